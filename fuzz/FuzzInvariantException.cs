@@ -1,0 +1,23 @@
+namespace SocketIo.Fuzz;
+
+/// <summary>Thrown by a fuzz target when a decoder broke one of its invariants.</summary>
+public sealed class FuzzInvariantException : Exception
+{
+    /// <summary>Creates the exception with a message that names the broken invariant.</summary>
+    public FuzzInvariantException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with no message.</summary>
+    public FuzzInvariantException() { }
+
+    /// <summary>Creates the exception wrapping the unexpected exception the decoder threw.</summary>
+    public FuzzInvariantException(string message, Exception inner) : base(message, inner) { }
+
+    /// <summary>Throws when <paramref name="condition"/> is false.</summary>
+    public static void Check(bool condition, string invariant)
+    {
+        if (!condition)
+        {
+            throw new FuzzInvariantException(invariant);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test. Installs what the tests need first (NuGet restore; npm peers and Debian packages once
+# tests use them), so it works on a fresh machine with only the .NET SDK and Node.js/npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# JavaScript peers (official socket.io / engine.io clients, ws) used by the interop tests.
+if [ -f tests/peers/package.json ]; then
+  (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+dotnet restore Engine.sln --verbosity quiet
+dotnet build Engine.sln -c Release --no-restore --verbosity quiet
+
+log=$(mktemp)
+status=0
+dotnet test Engine.sln -c Release --no-build --verbosity quiet --logger "console;verbosity=minimal" 2>&1 | tee "$log" || status=$?
+
+# One plain closing line summed over every test assembly.
+awk '/(Passed|Failed)! +- +Failed: / {
+       gsub(",", ""); for (i = 1; i <= NF; i++) {
+         if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit $status

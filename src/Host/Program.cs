@@ -1,0 +1,1 @@
+Console.WriteLine("SocketIo.Host: server not yet implemented");

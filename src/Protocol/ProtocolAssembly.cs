@@ -1,0 +1,4 @@
+namespace SocketIo.Protocol;
+
+/// <summary>Marker for the protocol assembly.</summary>
+public static class ProtocolAssembly;
