@@ -5,6 +5,12 @@ using SocketIo.Fuzz;
 //   SocketIo.Fuzz libfuzzer <target>            run under libFuzzer (see fuzz/README.md)
 //   SocketIo.Fuzz smoke [target] [mutations]    deterministic smoke run, as the test suite does
 //   SocketIo.Fuzz seeds <target> <dir>          write the seed corpus of a target into dir
+// Under libFuzzer the target name comes from the environment, because libfuzzer-dotnet passes one argument.
+if (args.Length == 0 && Environment.GetEnvironmentVariable("SOCKETIO_FUZZ_TARGET") is { Length: > 0 } envTarget)
+{
+    args = ["libfuzzer", envTarget];
+}
+
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine("usage: list | libfuzzer <target> | smoke [target] [mutations] | seeds <target> <dir>");
