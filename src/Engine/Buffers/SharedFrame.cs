@@ -108,10 +108,10 @@ internal sealed class SharedFrame : IBufferWriter<byte>
         }
     }
 
+    // Checked in release builds too: a double release would hand one array to two renters.
     [DoesNotReturn]
     private static void ThrowUseAfterRelease()
     {
-        Debug.Fail("SharedFrame released more times than referenced.");
         throw new InvalidOperationException("SharedFrame was used after its last reference was released.");
     }
 }

@@ -25,6 +25,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
     private readonly Pipe _input;
     private readonly CancellationTokenSource _closedSource = new();
     private readonly CancellationToken _closedToken;
+    private readonly CancellationToken _shutdownToken;
     private int _closeReason;
     private long _deadline = long.MaxValue;
     private volatile bool _handlerCompleted;
@@ -39,6 +40,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
         _handler = handler;
         _logger = listener.Logger;
         _closedToken = _closedSource.Token;
+        _shutdownToken = listener.ShutdownToken;
         RemoteEndPoint = socket.RemoteEndPoint;
         LocalEndPoint = socket.LocalEndPoint;
         _input = new Pipe(new PipeOptions(
@@ -68,7 +70,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
     public CancellationToken ConnectionClosed => _closedToken;
 
     /// <summary>Cancelled when the server starts a graceful shutdown: finish in-flight work, say goodbye, return.</summary>
-    public CancellationToken ShutdownRequested => _listener.ShutdownToken;
+    public CancellationToken ShutdownRequested => _shutdownToken;
 
     /// <summary>Why the connection closed; <see cref="ConnectionCloseReason.None"/> while open.</summary>
     public ConnectionCloseReason CloseReason => (ConnectionCloseReason)Volatile.Read(ref _closeReason);

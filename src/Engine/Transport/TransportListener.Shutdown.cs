@@ -2,6 +2,7 @@ namespace SocketIo.Engine.Transport;
 
 internal sealed partial class TransportListener
 {
+    private readonly Lock _stopLock = new();
     private Task? _stopping;
 
     /// <summary>
@@ -11,7 +12,7 @@ internal sealed partial class TransportListener
     /// </summary>
     public Task StopAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        lock (_connections)
+        lock (_stopLock)
         {
             return _stopping ??= StopCoreAsync(timeout, cancellationToken);
         }

@@ -7,7 +7,7 @@ namespace SocketIo.Engine.Transport;
 /// Limits and switches of the socket transport. Defaults are safe for a public server; <see cref="Validate"/>
 /// runs when a listener starts and rejects inconsistent values.
 /// </summary>
-internal sealed class TransportOptions
+internal sealed record TransportOptions
 {
     /// <summary>Endpoints to listen on; port 0 picks a free port (see <see cref="TransportListener.BoundEndpoints"/>).</summary>
     public IReadOnlyList<IPEndPoint> Endpoints { get; init; } = [new IPEndPoint(IPAddress.Loopback, 0)];
