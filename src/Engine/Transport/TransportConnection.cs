@@ -99,8 +99,11 @@ internal sealed partial class TransportConnection : IAsyncDisposable
     public void SetDeadline(TimeSpan timeout)
     {
         var provider = _options.TimeProvider;
-        var ticks = (long)(Math.Max(0, timeout.TotalSeconds) * provider.TimestampFrequency);
-        Volatile.Write(ref _deadline, provider.GetTimestamp() + ticks);
+        var now = provider.GetTimestamp();
+
+        // Clamped so a huge timeout (TimeSpan.MaxValue) means "practically never" instead of overflowing.
+        var ticks = Math.Min(Math.Max(0, timeout.TotalSeconds) * provider.TimestampFrequency, (double)(long.MaxValue / 2));
+        Volatile.Write(ref _deadline, now + (long)ticks);
     }
 
     /// <summary>Removes the deadline.</summary>
