@@ -38,6 +38,9 @@ internal sealed class SharedFrame : IBufferWriter<byte>
     /// <summary>The backing array, for gather sends that need <see cref="ArraySegment{T}"/>.</summary>
     internal byte[] Array => _array;
 
+    /// <summary>A small array kept while the frame sits in the pool, so the next rental needs no array-pool trip.</summary>
+    internal byte[]? Spare { get; set; }
+
     internal void Initialize(byte[] array)
     {
         _array = array;

@@ -7,9 +7,16 @@ namespace SocketIo.Engine.Buffers;
 /// Rents <see cref="SharedFrame"/>s: arrays come from an <see cref="ArrayPool{T}"/>, frame objects from a
 /// bounded object pool, so a steady stream of frames allocates nothing.
 /// </summary>
-/// <remarks>Thread-safe. Counts rentals and returns so tests can assert that nothing leaked.</remarks>
+/// <remarks>
+/// Thread-safe. Counts rentals and returns so tests can assert that nothing leaked. A pooled frame keeps a
+/// small array (up to 4 KiB) for its next rental: frames are usually rented on one thread and released on a
+/// send loop's thread, a pattern that drains <see cref="ArrayPool{T}.Shared"/>'s per-thread caches and would
+/// otherwise allocate in steady state.
+/// </remarks>
 internal sealed class SharedFramePool
 {
+    private const int MaxSpareArrayLength = 4096;
+
     private readonly ArrayPool<byte> _arrays;
     private readonly DefaultObjectPool<SharedFrame> _frames;
     private long _rented;
@@ -39,7 +46,19 @@ internal sealed class SharedFramePool
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         var frame = _frames.Get();
-        frame.Initialize(_arrays.Rent(Math.Max(capacity, 1)));
+        var array = frame.Spare;
+        frame.Spare = null;
+        if (array is null || array.Length < capacity)
+        {
+            if (array is not null)
+            {
+                _arrays.Return(array);
+            }
+
+            array = _arrays.Rent(Math.Max(capacity, 1));
+        }
+
+        frame.Initialize(array);
         Interlocked.Increment(ref _rented);
         return frame;
     }
@@ -67,7 +86,15 @@ internal sealed class SharedFramePool
 
     internal void Return(SharedFrame frame, byte[] array)
     {
-        _arrays.Return(array);
+        if (array.Length <= MaxSpareArrayLength)
+        {
+            frame.Spare = array;
+        }
+        else
+        {
+            _arrays.Return(array);
+        }
+
         Interlocked.Increment(ref _returned);
         _frames.Return(frame);
     }
