@@ -149,9 +149,17 @@ public sealed class LifetimeTests
             Assert.Equal(ConnectionCloseReason.Completed, polite!.CloseReason);
             Assert.Equal(0, server.Listener.ConnectionCount);
 
-            // Not accepting any more.
+            // Not accepting any more: the connect is refused and no handler runs.
             using var late = new Socket(server.Endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            await Assert.ThrowsAsync<SocketException>(async () => await late.ConnectAsync(server.Endpoint));
+            try
+            {
+                await late.ConnectAsync(server.Endpoint).WaitAsync(TransportServer.Timeout);
+            }
+            catch (SocketException)
+            {
+            }
+
+            Assert.Equal(2, server.Listener.Metrics.ConnectionsAccepted);
         }
         finally
         {
