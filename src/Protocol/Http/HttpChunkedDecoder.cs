@@ -58,7 +58,7 @@ internal struct HttpChunkedDecoder
     public long TotalLength { get; private set; }
 
     /// <summary>Why decoding failed (after an Error result).</summary>
-    public HttpRequestError Error { get; private set; }
+    public HttpParseError Error { get; private set; }
 
     /// <summary>True once the last chunk and the trailers were read.</summary>
     public readonly bool IsComplete => _state == State.Done;
@@ -105,7 +105,7 @@ internal struct HttpChunkedDecoder
             }
 
             var error = Step(b);
-            if (error != HttpRequestError.None)
+            if (error != HttpParseError.None)
             {
                 Error = error;
                 _state = State.Failed;
@@ -134,7 +134,7 @@ internal struct HttpChunkedDecoder
     }
 
     /// <summary>Advances the framing state machine by one byte (never called in Data, Done or Failed).</summary>
-    private HttpRequestError Step(byte b)
+    private HttpParseError Step(byte b)
     {
         switch (_state)
         {
@@ -145,16 +145,16 @@ internal struct HttpChunkedDecoder
                     {
                         if (++_digits > MaxChunkSizeDigits)
                         {
-                            return HttpRequestError.InvalidChunkSize;
+                            return HttpParseError.InvalidChunkSize;
                         }
 
                         _chunkSize = (_chunkSize << 4) | (uint)value;
-                        return HttpRequestError.None;
+                        return HttpParseError.None;
                     }
 
                     if (_digits == 0)
                     {
-                        return HttpRequestError.InvalidChunkSize;
+                        return HttpParseError.InvalidChunkSize;
                     }
 
                     return AfterSize(b);
@@ -167,37 +167,37 @@ internal struct HttpChunkedDecoder
                 if (b == (byte)'\r')
                 {
                     _state = State.SizeLf;
-                    return HttpRequestError.None;
+                    return HttpParseError.None;
                 }
 
                 return ++_extensionLength > _maxExtensionLength || IsInvalidFieldByte(b)
-                    ? HttpRequestError.InvalidChunkExtension
-                    : HttpRequestError.None;
+                    ? HttpParseError.InvalidChunkExtension
+                    : HttpParseError.None;
 
             case State.SizeLf:
-                return b == (byte)'\n' ? StartChunk() : HttpRequestError.InvalidChunkSize;
+                return b == (byte)'\n' ? StartChunk() : HttpParseError.InvalidChunkSize;
 
             case State.DataCr:
                 _state = State.DataLf;
-                return b == (byte)'\r' ? HttpRequestError.None : HttpRequestError.MissingChunkTerminator;
+                return b == (byte)'\r' ? HttpParseError.None : HttpParseError.MissingChunkTerminator;
 
             case State.DataLf:
                 if (b != (byte)'\n')
                 {
-                    return HttpRequestError.MissingChunkTerminator;
+                    return HttpParseError.MissingChunkTerminator;
                 }
 
                 _state = State.Size;
                 _digits = 0;
                 _chunkSize = 0;
                 _extensionLength = 0;
-                return HttpRequestError.None;
+                return HttpParseError.None;
         }
 
         // Trailer section: every byte counts against its cap.
         if (++_trailerLength > _maxTrailerLength)
         {
-            return HttpRequestError.TrailerSectionTooLarge;
+            return HttpParseError.TrailerSectionTooLarge;
         }
 
         switch (_state)
@@ -206,89 +206,89 @@ internal struct HttpChunkedDecoder
                 if (b == (byte)'\r')
                 {
                     _state = State.FinalLf;
-                    return HttpRequestError.None;
+                    return HttpParseError.None;
                 }
 
                 if (!HttpCharacters.Token.Contains(b))
                 {
                     // Covers obs-fold (a line starting with SP/HTAB) and a missing name.
-                    return HttpRequestError.InvalidTrailer;
+                    return HttpParseError.InvalidTrailer;
                 }
 
                 if (++_trailerCount > _maxTrailerCount)
                 {
-                    return HttpRequestError.TrailerSectionTooLarge;
+                    return HttpParseError.TrailerSectionTooLarge;
                 }
 
                 _state = State.TrailerName;
-                return HttpRequestError.None;
+                return HttpParseError.None;
 
             case State.TrailerName:
                 if (b == (byte)':')
                 {
                     _state = State.TrailerValue;
-                    return HttpRequestError.None;
+                    return HttpParseError.None;
                 }
 
-                return HttpCharacters.Token.Contains(b) ? HttpRequestError.None : HttpRequestError.InvalidTrailer;
+                return HttpCharacters.Token.Contains(b) ? HttpParseError.None : HttpParseError.InvalidTrailer;
 
             case State.TrailerValue:
                 if (b == (byte)'\r')
                 {
                     _state = State.TrailerLf;
-                    return HttpRequestError.None;
+                    return HttpParseError.None;
                 }
 
-                return IsInvalidFieldByte(b) ? HttpRequestError.InvalidTrailer : HttpRequestError.None;
+                return IsInvalidFieldByte(b) ? HttpParseError.InvalidTrailer : HttpParseError.None;
 
             case State.TrailerLf:
                 _state = State.TrailerLineStart;
-                return b == (byte)'\n' ? HttpRequestError.None : HttpRequestError.InvalidTrailer;
+                return b == (byte)'\n' ? HttpParseError.None : HttpParseError.InvalidTrailer;
 
             default:
                 // FinalLf.
                 _state = State.Done;
-                return b == (byte)'\n' ? HttpRequestError.None : HttpRequestError.InvalidTrailer;
+                return b == (byte)'\n' ? HttpParseError.None : HttpParseError.InvalidTrailer;
         }
     }
 
     /// <summary>After the size digits: optional BWS, then an extension or the CRLF.</summary>
-    private HttpRequestError AfterSize(byte b)
+    private HttpParseError AfterSize(byte b)
     {
         switch (b)
         {
             case (byte)';':
                 _state = State.Extension;
-                return HttpRequestError.None;
+                return HttpParseError.None;
             case (byte)'\r':
                 _state = State.SizeLf;
-                return HttpRequestError.None;
+                return HttpParseError.None;
             case (byte)' ' or (byte)'\t':
                 _state = State.SizeWhitespace;
-                return HttpRequestError.None;
+                return HttpParseError.None;
             default:
-                return HttpRequestError.InvalidChunkSize;
+                return HttpParseError.InvalidChunkSize;
         }
     }
 
-    private HttpRequestError StartChunk()
+    private HttpParseError StartChunk()
     {
         if (_chunkSize == 0)
         {
             _state = State.TrailerLineStart;
-            return HttpRequestError.None;
+            return HttpParseError.None;
         }
 
         if (_chunkSize > (ulong)(_maxBodySize - TotalLength))
         {
-            return HttpRequestError.BodyTooLarge;
+            return HttpParseError.BodyTooLarge;
         }
 
         // Counted when announced, so the cap holds before the data is even read.
         TotalLength += (long)_chunkSize;
         _chunkRemaining = (long)_chunkSize;
         _state = State.Data;
-        return HttpRequestError.None;
+        return HttpParseError.None;
     }
 
     private static int HexValue(byte b) => b switch

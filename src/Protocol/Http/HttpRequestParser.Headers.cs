@@ -11,7 +11,7 @@ internal sealed partial class HttpRequestParser
     /// RFC 9112 §5: <c>field-name ":" OWS field-value OWS CRLF</c> lines from <paramref name="position"/> to the
     /// empty line that ends <paramref name="copy"/>, then the framing, persistence and expectation rules.
     /// </summary>
-    private HttpRequestError ParseHeaders(ReadOnlySpan<byte> copy, int position, HttpRequestHead head)
+    private HttpParseError ParseHeaders(ReadOnlySpan<byte> copy, int position, HttpRequestHead head)
     {
         var hostCount = 0;
         var hasTransferEncoding = false;
@@ -29,7 +29,7 @@ internal sealed partial class HttpRequestParser
             {
                 if (copy[position + 1] != (byte)'\n')
                 {
-                    return HttpRequestError.InvalidLineEnding;
+                    return HttpParseError.InvalidLineEnding;
                 }
 
                 break;
@@ -37,27 +37,27 @@ internal sealed partial class HttpRequestParser
 
             if (HttpCharacters.IsWhitespace(first))
             {
-                return HttpRequestError.ObsoleteLineFolding;
+                return HttpParseError.ObsoleteLineFolding;
             }
 
             var remaining = copy[position..];
             var lineLength = remaining.IndexOfAny((byte)'\r', (byte)'\n');
             if (remaining[lineLength] == (byte)'\n' || remaining[lineLength + 1] != (byte)'\n')
             {
-                return HttpRequestError.InvalidLineEnding;
+                return HttpParseError.InvalidLineEnding;
             }
 
             var line = remaining[..lineLength];
             var colon = line.IndexOf((byte)':');
             if (colon <= 0)
             {
-                return HttpRequestError.InvalidHeaderName;
+                return HttpParseError.InvalidHeaderName;
             }
 
             var name = line[..colon];
             if (name.ContainsAnyExcept(HttpCharacters.Token))
             {
-                return HttpCharacters.IsWhitespace(name[^1]) ? HttpRequestError.WhitespaceBeforeColon : HttpRequestError.InvalidHeaderName;
+                return HttpCharacters.IsWhitespace(name[^1]) ? HttpParseError.WhitespaceBeforeColon : HttpParseError.InvalidHeaderName;
             }
 
             var valueStart = colon + 1;
@@ -75,12 +75,12 @@ internal sealed partial class HttpRequestParser
             var value = line[valueStart..valueEnd];
             if (value.ContainsAny(HttpCharacters.InvalidFieldValue))
             {
-                return HttpRequestError.InvalidHeaderValue;
+                return HttpParseError.InvalidHeaderValue;
             }
 
             if (++count > _options.MaxHeaderCount)
             {
-                return HttpRequestError.TooManyHeaders;
+                return HttpParseError.TooManyHeaders;
             }
 
             var known = HttpKnownHeaders.Identify(name);
@@ -93,7 +93,7 @@ internal sealed partial class HttpRequestParser
                 case HttpKnownHeader.ContentLength:
                     if (!MergeContentLength(value, ref contentLength))
                     {
-                        return HttpRequestError.InvalidContentLength;
+                        return HttpParseError.InvalidContentLength;
                     }
 
                     break;
@@ -129,17 +129,17 @@ internal sealed partial class HttpRequestParser
         // RFC 9112 §3.2: exactly one Host on HTTP/1.1, at most one on 1.0, and a plausible authority.
         if (hostCount > 1)
         {
-            return HttpRequestError.DuplicateHost;
+            return HttpParseError.DuplicateHost;
         }
 
         if (hostCount == 0 && http11)
         {
-            return HttpRequestError.MissingHost;
+            return HttpParseError.MissingHost;
         }
 
         if (hostCount == 1 && head.GetValue(HttpKnownHeader.Host).ContainsAnyExcept(HttpCharacters.Authority))
         {
-            return HttpRequestError.InvalidHost;
+            return HttpParseError.InvalidHost;
         }
 
         // RFC 9112 §6.1-§6.3 and PROTOCOL.md §5.3 (request smuggling defences).
@@ -147,16 +147,16 @@ internal sealed partial class HttpRequestParser
         {
             if (!http11)
             {
-                return HttpRequestError.TransferEncodingInHttp10;
+                return HttpParseError.TransferEncodingInHttp10;
             }
 
             if (contentLength >= 0)
             {
-                return HttpRequestError.ContentLengthWithTransferEncoding;
+                return HttpParseError.ContentLengthWithTransferEncoding;
             }
 
             var codingError = CheckTransferCodings(head);
-            if (codingError != HttpRequestError.None)
+            if (codingError != HttpParseError.None)
             {
                 return codingError;
             }
@@ -167,7 +167,7 @@ internal sealed partial class HttpRequestParser
         {
             if (contentLength > _options.MaxRequestBodySize)
             {
-                return HttpRequestError.BodyTooLarge;
+                return HttpParseError.BodyTooLarge;
             }
 
             head.Framing = HttpBodyFraming.ContentLength;
@@ -176,11 +176,11 @@ internal sealed partial class HttpRequestParser
 
         if (badExpectation)
         {
-            return HttpRequestError.UnsupportedExpectation;
+            return HttpParseError.UnsupportedExpectation;
         }
 
         head.KeepAlive = !close && (http11 || keepAliveToken);
-        return HttpRequestError.None;
+        return HttpParseError.None;
     }
 
     /// <summary>Content-Length is 1*DIGIT; repeated fields and list elements must all agree (RFC 9110 §8.6).</summary>
@@ -231,7 +231,7 @@ internal sealed partial class HttpRequestParser
     /// The combined Transfer-Encoding list must be tokens ending in exactly one <c>chunked</c>; other codings
     /// (gzip, deflate, compress, ...) are valid HTTP we do not implement: 501 (RFC 9112 §6.1).
     /// </summary>
-    private static HttpRequestError CheckTransferCodings(HttpRequestHead head)
+    private static HttpParseError CheckTransferCodings(HttpRequestHead head)
     {
         var chunkedCount = 0;
         var lastIsChunked = false;
@@ -251,7 +251,7 @@ internal sealed partial class HttpRequestParser
                 if (!HttpCharacters.IsToken(coding))
                 {
                     // Empty elements, parameters, quoted strings, inner spaces: all refused.
-                    return HttpRequestError.InvalidTransferEncoding;
+                    return HttpParseError.InvalidTransferEncoding;
                 }
 
                 lastIsChunked = Ascii.EqualsIgnoreCase(coding, "chunked"u8);
@@ -275,9 +275,9 @@ internal sealed partial class HttpRequestParser
 
         if (chunkedCount != 1 || !lastIsChunked)
         {
-            return HttpRequestError.InvalidTransferEncoding;
+            return HttpParseError.InvalidTransferEncoding;
         }
 
-        return hasOtherCoding ? HttpRequestError.UnsupportedTransferCoding : HttpRequestError.None;
+        return hasOtherCoding ? HttpParseError.UnsupportedTransferCoding : HttpParseError.None;
     }
 }

@@ -8,18 +8,18 @@ internal sealed partial class HttpRequestParser
     /// RFC 9112 §3: <c>method SP request-target SP HTTP-version</c> with single spaces. Offsets are stored
     /// relative to <paramref name="line"/>, which is always at offset 0 of the head copy.
     /// </summary>
-    private HttpRequestError ParseRequestLine(ReadOnlySpan<byte> line, HttpRequestHead head)
+    private HttpParseError ParseRequestLine(ReadOnlySpan<byte> line, HttpRequestHead head)
     {
         var methodEnd = line.IndexOf((byte)' ');
         if (methodEnd <= 0)
         {
-            return HttpRequestError.InvalidRequestLine;
+            return HttpParseError.InvalidRequestLine;
         }
 
         var method = line[..methodEnd];
         if (method.ContainsAnyExcept(HttpCharacters.Token))
         {
-            return HttpRequestError.InvalidMethod;
+            return HttpParseError.InvalidMethod;
         }
 
         var targetStart = methodEnd + 1;
@@ -27,24 +27,24 @@ internal sealed partial class HttpRequestParser
         if (targetLength <= 0)
         {
             // No second space (HTTP/0.9 style) or two spaces in a row.
-            return HttpRequestError.InvalidRequestLine;
+            return HttpParseError.InvalidRequestLine;
         }
 
         if (targetLength > _options.MaxRequestTargetLength)
         {
-            return HttpRequestError.UriTooLong;
+            return HttpParseError.UriTooLong;
         }
 
         var target = line.Slice(targetStart, targetLength);
         var versionError = ParseVersion(line[(targetStart + targetLength + 1)..], head);
-        if (versionError != HttpRequestError.None)
+        if (versionError != HttpParseError.None)
         {
             return versionError;
         }
 
         if (target.ContainsAny(HttpCharacters.InvalidTarget))
         {
-            return HttpRequestError.InvalidTarget;
+            return HttpParseError.InvalidTarget;
         }
 
         var knownMethod = IdentifyMethod(method);
@@ -52,19 +52,19 @@ internal sealed partial class HttpRequestParser
         {
             head.SetRequestLine(knownMethod, methodEnd, HttpRequestTargetForm.Origin, targetStart, targetLength);
             SetPathAndQuery(head, target, targetStart);
-            return HttpRequestError.None;
+            return HttpParseError.None;
         }
 
         if (target.Length == 1 && target[0] == (byte)'*')
         {
             if (knownMethod != HttpRequestMethod.Options)
             {
-                return HttpRequestError.InvalidTarget;
+                return HttpParseError.InvalidTarget;
             }
 
             head.SetRequestLine(knownMethod, methodEnd, HttpRequestTargetForm.Asterisk, targetStart, targetLength);
             head.SetPathAndQuery(targetStart, 1, -1, 0);
-            return HttpRequestError.None;
+            return HttpParseError.None;
         }
 
         // absolute-form (RFC 9112 §3.2.2); anything else is authority-form or garbage.
@@ -79,7 +79,7 @@ internal sealed partial class HttpRequestParser
         }
         else
         {
-            return HttpRequestError.InvalidTarget;
+            return HttpParseError.InvalidTarget;
         }
 
         var afterScheme = target[schemeLength..];
@@ -93,14 +93,14 @@ internal sealed partial class HttpRequestParser
         if (authority.IsEmpty || authority.ContainsAnyExcept(HttpCharacters.Authority))
         {
             // Empty host, or userinfo ('@'), which RFC 9110 §4.2.4 forbids.
-            return HttpRequestError.InvalidTarget;
+            return HttpParseError.InvalidTarget;
         }
 
         head.SetRequestLine(knownMethod, methodEnd, HttpRequestTargetForm.Absolute, targetStart, targetLength);
         head.SetAuthority(targetStart + schemeLength, authorityLength);
         var pathOffset = schemeLength + authorityLength;
         SetPathAndQuery(head, target[pathOffset..], targetStart + pathOffset);
-        return HttpRequestError.None;
+        return HttpParseError.None;
     }
 
     private static void SetPathAndQuery(HttpRequestHead head, ReadOnlySpan<byte> pathAndQuery, int start)
@@ -116,25 +116,25 @@ internal sealed partial class HttpRequestParser
         }
     }
 
-    private static HttpRequestError ParseVersion(ReadOnlySpan<byte> version, HttpRequestHead head)
+    private static HttpParseError ParseVersion(ReadOnlySpan<byte> version, HttpRequestHead head)
     {
         if (version.SequenceEqual("HTTP/1.1"u8))
         {
             head.Version = HttpRequestVersion.Http11;
-            return HttpRequestError.None;
+            return HttpParseError.None;
         }
 
         if (version.SequenceEqual("HTTP/1.0"u8))
         {
             head.Version = HttpRequestVersion.Http10;
-            return HttpRequestError.None;
+            return HttpParseError.None;
         }
 
         // A well-formed HTTP-version (RFC 9112 §2.3) we do not speak gets 505; anything else is garbage.
         return version.Length == 8 && version.StartsWith("HTTP/"u8) && char.IsAsciiDigit((char)version[5])
             && version[6] == (byte)'.' && char.IsAsciiDigit((char)version[7])
-            ? HttpRequestError.UnsupportedVersion
-            : HttpRequestError.InvalidVersion;
+            ? HttpParseError.UnsupportedVersion
+            : HttpParseError.InvalidVersion;
     }
 
     /// <summary>Methods are case-sensitive (RFC 9110 §9.1): a length switch, then one exact compare.</summary>

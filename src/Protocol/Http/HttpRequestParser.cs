@@ -32,7 +32,7 @@ internal sealed partial class HttpRequestParser
     /// <paramref name="consumed"/> is just past the head's empty line (the body or next request follows);
     /// otherwise it is the buffer start.
     /// </summary>
-    public HttpParseStatus Parse(in ReadOnlySequence<byte> buffer, HttpRequestHead head, out SequencePosition consumed, out HttpRequestError error)
+    public HttpParseStatus Parse(in ReadOnlySequence<byte> buffer, HttpRequestHead head, out SequencePosition consumed, out HttpParseError error)
     {
         ArgumentNullException.ThrowIfNull(head);
         HttpParseStatus status;
@@ -55,8 +55,8 @@ internal sealed partial class HttpRequestParser
         return status;
     }
 
-    /// <summary>Span form of <see cref="Parse(in ReadOnlySequence{byte}, HttpRequestHead, out SequencePosition, out HttpRequestError)"/>; <paramref name="consumed"/> counts bytes.</summary>
-    public HttpParseStatus Parse(ReadOnlySpan<byte> input, HttpRequestHead head, out int consumed, out HttpRequestError error)
+    /// <summary>Span form of <see cref="Parse(in ReadOnlySequence{byte}, HttpRequestHead, out SequencePosition, out HttpParseError)"/>; <paramref name="consumed"/> counts bytes.</summary>
+    public HttpParseStatus Parse(ReadOnlySpan<byte> input, HttpRequestHead head, out int consumed, out HttpParseError error)
     {
         ArgumentNullException.ThrowIfNull(head);
         consumed = 0;
@@ -74,7 +74,7 @@ internal sealed partial class HttpRequestParser
             var b = input[start];
             if (b == (byte)'\n')
             {
-                return Fail(HttpRequestError.InvalidLineEnding, out error);
+                return Fail(HttpParseError.InvalidLineEnding, out error);
             }
 
             if (b != (byte)'\r')
@@ -89,13 +89,13 @@ internal sealed partial class HttpRequestParser
 
             if (input[start + 1] != (byte)'\n')
             {
-                return Fail(HttpRequestError.InvalidLineEnding, out error);
+                return Fail(HttpParseError.InvalidLineEnding, out error);
             }
 
             start += 2;
             if (++emptyLines > _options.MaxLeadingEmptyLines)
             {
-                return Fail(HttpRequestError.TooManyLeadingEmptyLines, out error);
+                return Fail(HttpParseError.TooManyLeadingEmptyLines, out error);
             }
         }
 
@@ -106,12 +106,12 @@ internal sealed partial class HttpRequestParser
         var lf = rest[..Math.Min(rest.Length, lineWindow)].IndexOf((byte)'\n');
         if (lf < 0)
         {
-            return rest.Length >= lineWindow ? Fail(HttpRequestError.UriTooLong, out error) : NeedMore(out error);
+            return rest.Length >= lineWindow ? Fail(HttpParseError.UriTooLong, out error) : NeedMore(out error);
         }
 
         if (lf == 0 || rest[lf - 1] != (byte)'\r')
         {
-            return Fail(HttpRequestError.InvalidLineEnding, out error);
+            return Fail(HttpParseError.InvalidLineEnding, out error);
         }
 
         // Header section: ends at the first empty line, which must come within the section window.
@@ -130,12 +130,12 @@ internal sealed partial class HttpRequestParser
             {
                 // Report a bad request line now rather than after the headers.
                 error = ParseRequestLine(rest[..(lf - 1)], head);
-                if (error != HttpRequestError.None)
+                if (error != HttpParseError.None)
                 {
                     return HttpParseStatus.Error;
                 }
 
-                return section.Length >= sectionWindow ? Fail(HttpRequestError.HeaderSectionTooLarge, out error) : NeedMore(out error);
+                return section.Length >= sectionWindow ? Fail(HttpParseError.HeaderSectionTooLarge, out error) : NeedMore(out error);
             }
 
             sectionLength = end + 4;
@@ -144,12 +144,12 @@ internal sealed partial class HttpRequestParser
         var headLength = sectionStart + sectionLength;
         var copy = head.Load(rest[..headLength]);
         error = ParseRequestLine(copy[..(lf - 1)], head);
-        if (error == HttpRequestError.None)
+        if (error == HttpParseError.None)
         {
             error = ParseHeaders(copy, sectionStart, head);
         }
 
-        if (error != HttpRequestError.None)
+        if (error != HttpParseError.None)
         {
             return HttpParseStatus.Error;
         }
@@ -158,13 +158,13 @@ internal sealed partial class HttpRequestParser
         return HttpParseStatus.Done;
     }
 
-    private static HttpParseStatus NeedMore(out HttpRequestError error)
+    private static HttpParseStatus NeedMore(out HttpParseError error)
     {
-        error = HttpRequestError.None;
+        error = HttpParseError.None;
         return HttpParseStatus.NeedMoreData;
     }
 
-    private static HttpParseStatus Fail(HttpRequestError reason, out HttpRequestError error)
+    private static HttpParseStatus Fail(HttpParseError reason, out HttpParseError error)
     {
         error = reason;
         return HttpParseStatus.Error;

@@ -1,10 +1,10 @@
 namespace SocketIo.Protocol.Http;
 
 /// <summary>
-/// Why a request was rejected. Each value maps to one status code (<see cref="HttpRequestErrorExtensions.ToStatusCode"/>);
+/// Why a request was rejected. Each value maps to one status code (<see cref="HttpParseErrorExtensions.ToStatusCode"/>);
 /// the name is what a server logs at debug level.
 /// </summary>
-internal enum HttpRequestError : byte
+internal enum HttpParseError : byte
 {
     /// <summary>No error.</summary>
     None,
@@ -105,19 +105,19 @@ internal enum HttpRequestError : byte
     UnsupportedVersion,
 }
 
-/// <summary>Maps <see cref="HttpRequestError"/> to the status code to answer.</summary>
-internal static class HttpRequestErrorExtensions
+/// <summary>Maps <see cref="HttpParseError"/> to the status code to answer.</summary>
+internal static class HttpParseErrorExtensions
 {
-    /// <summary>The HTTP status code for <paramref name="error"/> (0 for <see cref="HttpRequestError.None"/>).</summary>
-    public static int ToStatusCode(this HttpRequestError error) => error switch
+    /// <summary>The HTTP status code for <paramref name="error"/> (0 for <see cref="HttpParseError.None"/>).</summary>
+    public static int ToStatusCode(this HttpParseError error) => error switch
     {
-        HttpRequestError.None => 0,
-        HttpRequestError.UriTooLong => 414,
-        HttpRequestError.HeaderSectionTooLarge or HttpRequestError.TooManyHeaders or HttpRequestError.TrailerSectionTooLarge => 431,
-        HttpRequestError.BodyTooLarge => 413,
-        HttpRequestError.UnsupportedExpectation => 417,
-        HttpRequestError.UnsupportedTransferCoding => 501,
-        HttpRequestError.UnsupportedVersion => 505,
+        HttpParseError.None => 0,
+        HttpParseError.UriTooLong => 414,
+        HttpParseError.HeaderSectionTooLarge or HttpParseError.TooManyHeaders or HttpParseError.TrailerSectionTooLarge => 431,
+        HttpParseError.BodyTooLarge => 413,
+        HttpParseError.UnsupportedExpectation => 417,
+        HttpParseError.UnsupportedTransferCoding => 501,
+        HttpParseError.UnsupportedVersion => 505,
         _ => 400,
     };
 }
