@@ -15,8 +15,9 @@ internal static class HttpPercentDecoding
         // Fast path: nothing to decode.
         if (source.IndexOfAny((byte)'%', plusAsSpace ? (byte)'+' : (byte)'%') < 0)
         {
-            written = source.Length;
-            return source.TryCopyTo(destination);
+            var fits = source.TryCopyTo(destination);
+            written = fits ? source.Length : 0;
+            return fits;
         }
 
         written = 0;
