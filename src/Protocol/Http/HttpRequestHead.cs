@@ -86,7 +86,7 @@ internal sealed class HttpRequestHead
     public ReadOnlySpan<byte> Query => _queryStart < 0 ? default : _buffer.AsSpan(_queryStart, _queryLength);
 
     /// <summary>The absolute-form authority when present (it overrides Host), else the Host value (empty if none).</summary>
-    public ReadOnlySpan<byte> Authority => _authorityLength > 0 || TargetForm == HttpRequestTargetForm.Absolute
+    public ReadOnlySpan<byte> Authority => TargetForm == HttpRequestTargetForm.Absolute
         ? _buffer.AsSpan(_authorityStart, _authorityLength)
         : GetValue(HttpKnownHeader.Host);
 
