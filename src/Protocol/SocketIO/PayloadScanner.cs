@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SocketIo.Protocol.Json;
 
 namespace SocketIo.Protocol.SocketIO;
 
@@ -108,8 +109,8 @@ internal static class PayloadScanner
             switch (token)
             {
                 case JsonTokenType.PropertyName:
-                    pending = reader.ValueTextEquals("_placeholder"u8) ? PropertyKind.Placeholder
-                        : reader.ValueTextEquals("num"u8) ? PropertyKind.Num : PropertyKind.Other;
+                    pending = JsonValueText.EqualsLiteral(in reader, "_placeholder"u8) ? PropertyKind.Placeholder
+                        : JsonValueText.EqualsLiteral(in reader, "num"u8) ? PropertyKind.Num : PropertyKind.Other;
                     continue;
                 case JsonTokenType.StartObject:
                     placeholder[depth] = 0;

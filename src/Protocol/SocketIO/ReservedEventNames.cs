@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SocketIo.Protocol.Json;
 
 namespace SocketIo.Protocol.SocketIO;
 
@@ -7,12 +8,12 @@ internal static class ReservedEventNames
 {
     /// <summary>True when the string token under <paramref name="reader"/> is a reserved name (escapes honoured).</summary>
     internal static bool IsReserved(ref readonly Utf8JsonReader reader) =>
-        reader.ValueTextEquals("connect"u8)
-        || reader.ValueTextEquals("connect_error"u8)
-        || reader.ValueTextEquals("disconnect"u8)
-        || reader.ValueTextEquals("disconnecting"u8)
-        || reader.ValueTextEquals("newListener"u8)
-        || reader.ValueTextEquals("removeListener"u8);
+        JsonValueText.EqualsLiteral(in reader, "connect"u8)
+        || JsonValueText.EqualsLiteral(in reader, "connect_error"u8)
+        || JsonValueText.EqualsLiteral(in reader, "disconnect"u8)
+        || JsonValueText.EqualsLiteral(in reader, "disconnecting"u8)
+        || JsonValueText.EqualsLiteral(in reader, "newListener"u8)
+        || JsonValueText.EqualsLiteral(in reader, "removeListener"u8);
 
     /// <summary>True when <paramref name="utf8Name"/> (unescaped) is a reserved name.</summary>
     internal static bool IsReserved(ReadOnlySpan<byte> utf8Name) =>

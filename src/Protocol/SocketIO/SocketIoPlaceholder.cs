@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SocketIo.Protocol.Json;
 
 namespace SocketIo.Protocol.SocketIO;
 
@@ -38,8 +39,8 @@ public static class SocketIoPlaceholder
         var isPlaceholder = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isFlag = reader.ValueTextEquals("_placeholder"u8);
-            var isNum = !isFlag && reader.ValueTextEquals("num"u8);
+            var isFlag = JsonValueText.EqualsLiteral(in reader, "_placeholder"u8);
+            var isNum = !isFlag && JsonValueText.EqualsLiteral(in reader, "num"u8);
             reader.Read();
             if (isFlag)
             {
