@@ -23,4 +23,8 @@ internal static class ReservedEventNames
         || utf8Name.SequenceEqual("disconnecting"u8)
         || utf8Name.SequenceEqual("newListener"u8)
         || utf8Name.SequenceEqual("removeListener"u8);
+
+    /// <summary>True when <paramref name="name"/> is a reserved name.</summary>
+    internal static bool IsReserved(string name) =>
+        name is "connect" or "connect_error" or "disconnect" or "disconnecting" or "newListener" or "removeListener";
 }

@@ -58,6 +58,24 @@ public ref struct SocketIoPacketBuilder
         return builder;
     }
 
+    /// <summary>Starts an EVENT named <paramref name="eventName"/>.</summary>
+    /// <param name="eventName">The event name; must not be reserved. Lone surrogates are kept as escapes.</param>
+    /// <param name="attachments">Receives binary arguments in placeholder order; null writes them as base64.</param>
+    /// <exception cref="ArgumentException">The name is reserved.</exception>
+    public static SocketIoPacketBuilder CreateEvent(string eventName, ICollection<ReadOnlyMemory<byte>>? attachments = null)
+    {
+        ArgumentNullException.ThrowIfNull(eventName);
+        if (ReservedEventNames.IsReserved(eventName))
+        {
+            throw new ArgumentException("Reserved event names cannot be emitted.", nameof(eventName));
+        }
+
+        var builder = new SocketIoPacketBuilder(isEvent: true, attachments);
+        JsonStringWriter.Write(eventName, builder._scratch!);
+        builder._hasContent = true;
+        return builder;
+    }
+
     /// <summary>Starts an ACK (the ack id is given to <see cref="WriteTo"/>).</summary>
     /// <param name="attachments">Receives binary arguments in placeholder order; null writes them as base64.</param>
     public static SocketIoPacketBuilder CreateAck(ICollection<ReadOnlyMemory<byte>>? attachments = null) => new(isEvent: false, attachments);
@@ -119,7 +137,7 @@ public ref struct SocketIoPacketBuilder
             (false, false) => SocketIoPacketType.Ack,
             _ => SocketIoPacketType.BinaryAck,
         };
-        var header = output.GetSpan(SocketIoPacketWriter.HeaderLength(nsp, ackId, AttachmentCount) + 1);
+        var header = output.GetSpan(SocketIoPacketWriter.HeaderLength(nsp) + 1);
         var w = SocketIoPacketWriter.WriteHeader(header, type, nsp, ackId, AttachmentCount);
         header[w++] = (byte)'[';
         output.Advance(w);

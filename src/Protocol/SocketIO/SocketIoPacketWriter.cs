@@ -23,7 +23,7 @@ public static class SocketIoPacketWriter
     public static void WriteConnectAccepted(IBufferWriter<byte> output, ReadOnlySpan<byte> nsp, ReadOnlySpan<byte> sid, ReadOnlySpan<byte> pid = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var length = HeaderLength(nsp, SocketIoPacket.NoAckId, 0) + 8 + JsonStringWriter.GetLength(sid) + 1
+        var length = HeaderLength(nsp) + 8 + JsonStringWriter.GetLength(sid) + 1
             + (pid.IsEmpty ? 0 : 7 + JsonStringWriter.GetLength(pid));
         var span = output.GetSpan(length);
         var w = WriteHeader(span, SocketIoPacketType.Connect, nsp, SocketIoPacket.NoAckId, 0);
@@ -50,7 +50,7 @@ public static class SocketIoPacketWriter
     public static void WriteConnectError(IBufferWriter<byte> output, ReadOnlySpan<byte> nsp, ReadOnlySpan<char> message, ReadOnlySpan<byte> rawData = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var header = output.GetSpan(HeaderLength(nsp, SocketIoPacket.NoAckId, 0) + 11);
+        var header = output.GetSpan(HeaderLength(nsp) + 11);
         var w = WriteHeader(header, SocketIoPacketType.ConnectError, nsp, SocketIoPacket.NoAckId, 0);
         w += Copy("{\"message\":"u8, header[w..]);
         output.Advance(w);
@@ -88,7 +88,7 @@ public static class SocketIoPacketWriter
         }
 
         var type = attachmentCount > 0 ? SocketIoPacketType.BinaryEvent : SocketIoPacketType.Event;
-        var length = HeaderLength(nsp, ackId, attachmentCount) + JsonStringWriter.GetLength(utf8EventName) + rawArguments.Length + 3;
+        var length = HeaderLength(nsp) + JsonStringWriter.GetLength(utf8EventName) + rawArguments.Length + 3;
         var span = output.GetSpan(length);
         var w = WriteHeader(span, type, nsp, ackId, attachmentCount);
         span[w++] = (byte)'[';
@@ -109,7 +109,7 @@ public static class SocketIoPacketWriter
         ArgumentNullException.ThrowIfNull(output);
         ArgumentOutOfRangeException.ThrowIfNegative(ackId);
         var type = attachmentCount > 0 ? SocketIoPacketType.BinaryAck : SocketIoPacketType.Ack;
-        var span = output.GetSpan(HeaderLength(nsp, ackId, attachmentCount) + rawArguments.Length + 2);
+        var span = output.GetSpan(HeaderLength(nsp) + rawArguments.Length + 2);
         var w = WriteHeader(span, type, nsp, ackId, attachmentCount);
         span[w++] = (byte)'[';
         w += Copy(rawArguments, span[w..]);
@@ -121,14 +121,14 @@ public static class SocketIoPacketWriter
     public static void WritePacket(IBufferWriter<byte> output, SocketIoPacketType type, ReadOnlySpan<byte> nsp, long ackId, int attachmentCount, ReadOnlySpan<byte> rawPayload)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var span = output.GetSpan(HeaderLength(nsp, ackId, attachmentCount) + rawPayload.Length);
+        var span = output.GetSpan(HeaderLength(nsp) + rawPayload.Length);
         var w = WriteHeader(span, type, nsp, ackId, attachmentCount);
         w += Copy(rawPayload, span[w..]);
         output.Advance(w);
     }
 
     /// <summary>An upper bound of the header's length.</summary>
-    internal static int HeaderLength(ReadOnlySpan<byte> nsp, long ackId, int attachmentCount) =>
+    internal static int HeaderLength(ReadOnlySpan<byte> nsp) =>
         1 + MaxHeaderDigits + (IsRoot(nsp) ? 0 : nsp.Length + 1);
 
     /// <summary>Writes <c>type[N-][nsp,][ackId]</c>.</summary>

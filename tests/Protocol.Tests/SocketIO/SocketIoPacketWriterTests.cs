@@ -97,6 +97,19 @@ public sealed class SocketIoPacketWriterTests
     }
 
     [Fact]
+    public void Typed_builder_takes_string_names_and_refuses_reserved_ones()
+    {
+        Assert.Equal("2[\"é\\n\\ud800\",1]", Write(o =>
+        {
+            using var b = SocketIoPacketBuilder.CreateEvent("é\n\ud800");
+            b.AddArgument(1, TestJsonContext.Default.Int32);
+            b.WriteTo(o, "/"u8);
+        }));
+        Assert.Throws<ArgumentException>(() => SocketIoPacketBuilder.CreateEvent("connect"));
+        Assert.Throws<ArgumentException>(() => SocketIoPacketBuilder.CreateEvent("newListener"u8));
+    }
+
+    [Fact]
     public void Typed_builder_writes_acks()
     {
         Assert.Equal("37[\"ok\",2]", Write(o =>
