@@ -1,0 +1,200 @@
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace SocketIo.Protocol.SocketIO;
+
+/// <summary>
+/// Parses one Socket.IO v5 packet (the Engine.IO message data, leading <c>4</c> removed) with the reference
+/// algorithm of PROTOCOL.md 2.3 and the validity rules of 2.4, without allocating. Invalid input is reported
+/// as a <see cref="SocketIoPacketError"/>, never thrown.
+/// </summary>
+public static class SocketIoPacketReader
+{
+    /// <summary>The reference server's default <c>maxAttachments</c>.</summary>
+    public const int DefaultMaxAttachments = 10;
+
+    /// <summary>The largest ack id: 2^53-1, the largest integer a JavaScript number holds exactly.</summary>
+    public const long MaxAckId = (1L << 53) - 1;
+
+    /// <summary>Parses and validates <paramref name="message"/>.</summary>
+    /// <param name="message">The Socket.IO packet text as UTF-8.</param>
+    /// <param name="packet">The parsed packet, a view over <paramref name="message"/>; default on error.</param>
+    /// <param name="maxAttachments">Largest attachment count accepted on BINARY_EVENT / BINARY_ACK.</param>
+    /// <param name="acceptConnectError">True on the client side; a server rejects CONNECT_ERROR from clients.</param>
+    /// <returns><see cref="SocketIoPacketError.None"/> when valid, otherwise why not.</returns>
+    public static SocketIoPacketError TryRead(ReadOnlySpan<byte> message, out SocketIoPacket packet,
+        int maxAttachments = DefaultMaxAttachments, bool acceptConnectError = false)
+    {
+        packet = default;
+        if (message.IsEmpty)
+        {
+            return SocketIoPacketError.Empty;
+        }
+
+        var typeDigit = message[0] - '0';
+        if ((uint)typeDigit > 6)
+        {
+            return SocketIoPacketError.InvalidType;
+        }
+
+        var type = (SocketIoPacketType)typeDigit;
+        if (type == SocketIoPacketType.ConnectError && !acceptConnectError)
+        {
+            return SocketIoPacketError.ConnectErrorFromClient;
+        }
+
+        // Checked once up front: the namespace and every JSON string are then known to be valid UTF-8.
+        if (!Utf8.IsValid(message))
+        {
+            return SocketIoPacketError.InvalidUtf8;
+        }
+
+        var i = 1;
+        var attachments = 0;
+        if (type is SocketIoPacketType.BinaryEvent or SocketIoPacketType.BinaryAck)
+        {
+            var dash = message[1..].IndexOf((byte)'-');
+            if (dash <= 0)
+            {
+                return SocketIoPacketError.InvalidAttachmentCount;
+            }
+
+            if (!TryParseDecimal(message.Slice(1, dash), maxAttachments, out attachments, out var tooLarge))
+            {
+                return tooLarge ? SocketIoPacketError.TooManyAttachments : SocketIoPacketError.InvalidAttachmentCount;
+            }
+
+            i = dash + 2;
+        }
+
+        var nsp = "/"u8;
+        if (i < message.Length && message[i] == '/')
+        {
+            var comma = message[i..].IndexOf((byte)',');
+            var end = comma < 0 ? message.Length : i + comma;
+            nsp = message[i..end];
+            i = comma < 0 ? end : end + 1;
+        }
+
+        long ackId = SocketIoPacket.NoAckId;
+        if (i < message.Length && IsDigit(message[i]))
+        {
+            var start = i;
+            while (i < message.Length && IsDigit(message[i]))
+            {
+                i++;
+            }
+
+            if (!TryParseAckId(message[start..i], out ackId))
+            {
+                return SocketIoPacketError.AckIdOverflow;
+            }
+        }
+
+        var payload = message[i..];
+        var error = ValidatePayload(type, payload, attachments, out var shape);
+        if (error != SocketIoPacketError.None)
+        {
+            return error;
+        }
+
+        packet = new SocketIoPacket(type, attachments, nsp, ackId, payload, shape);
+        return SocketIoPacketError.None;
+    }
+
+    private static SocketIoPacketError ValidatePayload(SocketIoPacketType type, ReadOnlySpan<byte> payload, int attachments, out PayloadShape shape)
+    {
+        shape = default;
+        if (payload.IsEmpty)
+        {
+            return type switch
+            {
+                SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent or SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck
+                    => SocketIoPacketError.MissingPayload,
+                SocketIoPacketType.ConnectError => SocketIoPacketError.InvalidConnectErrorPayload,
+                _ => SocketIoPacketError.None,
+            };
+        }
+
+        if (type == SocketIoPacketType.Disconnect)
+        {
+            return SocketIoPacketError.UnexpectedPayload;
+        }
+
+        var binary = type is SocketIoPacketType.BinaryEvent or SocketIoPacketType.BinaryAck;
+        if (!PayloadScanner.TryScan(payload, binary, attachments, out shape, out var placeholdersValid))
+        {
+            return SocketIoPacketError.InvalidJson;
+        }
+
+        var shapeError = type switch
+        {
+            SocketIoPacketType.Connect => shape.Root == JsonTokenType.StartObject ? SocketIoPacketError.None : SocketIoPacketError.InvalidConnectPayload,
+            SocketIoPacketType.ConnectError => shape.Root is JsonTokenType.StartObject or JsonTokenType.String
+                ? SocketIoPacketError.None : SocketIoPacketError.InvalidConnectErrorPayload,
+            SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent => ValidateEventShape(in shape),
+            _ => shape.Root == JsonTokenType.StartArray ? SocketIoPacketError.None : SocketIoPacketError.InvalidAckPayload,
+        };
+        if (shapeError != SocketIoPacketError.None)
+        {
+            return shapeError;
+        }
+
+        return placeholdersValid ? SocketIoPacketError.None : SocketIoPacketError.InvalidPlaceholder;
+    }
+
+    private static SocketIoPacketError ValidateEventShape(in PayloadShape shape)
+    {
+        if (shape.Root != JsonTokenType.StartArray)
+        {
+            return SocketIoPacketError.InvalidEventPayload;
+        }
+
+        return shape.First switch
+        {
+            JsonTokenType.None or JsonTokenType.EndArray => SocketIoPacketError.EmptyEvent,
+            JsonTokenType.String => shape.FirstIsReserved ? SocketIoPacketError.ReservedEventName : SocketIoPacketError.None,
+            JsonTokenType.Number => SocketIoPacketError.None,
+            _ => SocketIoPacketError.InvalidEventName,
+        };
+    }
+
+    private static bool IsDigit(byte c) => (uint)(c - '0') <= 9;
+
+    private static bool TryParseDecimal(ReadOnlySpan<byte> digits, int max, out int value, out bool tooLarge)
+    {
+        value = 0;
+        tooLarge = false;
+        long total = 0;
+        foreach (var c in digits)
+        {
+            if (!IsDigit(c))
+            {
+                return false;
+            }
+
+            total = (total * 10) + (c - '0');
+            tooLarge |= total > max;
+            total = Math.Min(total, int.MaxValue);
+        }
+
+        value = (int)total;
+        return !tooLarge;
+    }
+
+    private static bool TryParseAckId(ReadOnlySpan<byte> digits, out long value)
+    {
+        value = 0;
+        foreach (var c in digits)
+        {
+            value = (value * 10) + (c - '0');
+            if (value > MaxAckId)
+            {
+                value = SocketIoPacket.NoAckId;
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
