@@ -33,10 +33,10 @@ public sealed class SocketIoPacketReaderTests
         Assert.Equal(SocketIoPacketError.None, SocketIoPacketReader.TryRead(Bytes(message), out var packet));
         Assert.Equal(type, packet.Type);
         Assert.Equal(attachments, packet.AttachmentCount);
-        Assert.Equal(nsp, Text(packet.Namespace));
+        Assert.Equal(nsp, Wire.Text(packet.Namespace));
         Assert.Equal(ackId, packet.AckId);
         Assert.Equal(ackId >= 0, packet.HasAckId);
-        Assert.Equal(payload, Text(packet.Payload));
+        Assert.Equal(payload, Wire.Text(packet.Payload));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class SocketIoPacketReaderTests
         Assert.Equal(SocketIoPacketError.ConnectErrorFromClient, SocketIoPacketReader.TryRead(message, out _));
         Assert.Equal(SocketIoPacketError.None, SocketIoPacketReader.TryRead(message, out var packet, acceptConnectError: true));
         Assert.Equal(SocketIoPacketType.ConnectError, packet.Type);
-        Assert.Equal("/random", Text(packet.Namespace));
+        Assert.Equal("/random", Wire.Text(packet.Namespace));
         Assert.Equal(SocketIoPacketError.None, SocketIoPacketReader.TryRead(Bytes("4\"Not authorized\""), out _, acceptConnectError: true));
     }
 
@@ -168,11 +168,11 @@ public sealed class SocketIoPacketReaderTests
     public void Non_ascii_text_is_kept_as_is()
     {
         Assert.Equal(SocketIoPacketError.None, SocketIoPacketReader.TryRead(Bytes("2/é,[\"ü\u2028\",\"😀\"]"), out var packet));
-        Assert.Equal("/é", Text(packet.Namespace));
+        Assert.Equal("/é", Wire.Text(packet.Namespace));
         Assert.True(packet.EventNameEquals(Bytes("ü\u2028")));
         var args = packet.GetArguments();
         Assert.True(args.MoveNext());
-        Assert.Equal("\"😀\"", Text(args.Current));
+        Assert.Equal("\"😀\"", Wire.Text(args.Current));
     }
 
     [Fact]
@@ -186,12 +186,12 @@ public sealed class SocketIoPacketReaderTests
         var seen = new List<string>();
         foreach (var arg in packet.GetArguments())
         {
-            seen.Add(Text(arg));
+            seen.Add(Wire.Text(arg));
         }
 
         Assert.Equal(["1", "{\"a\":[1,2]}", "[3]", "\"x\"", "null"], seen);
         Assert.Equal(5, packet.GetArguments().Count());
-        Assert.Equal("1 ,{\"a\":[1,2]},[3],\"x\",null", Text(packet.RawArguments));
+        Assert.Equal("1 ,{\"a\":[1,2]},[3],\"x\",null", Wire.Text(packet.RawArguments));
     }
 
     [Fact]
@@ -199,12 +199,12 @@ public sealed class SocketIoPacketReaderTests
     {
         Assert.Equal(SocketIoPacketError.None, SocketIoPacketReader.TryRead(Bytes("2[\"c\\u0068at\\n\\ud83d\\ude00\\\"\"]"), out var packet));
         Assert.True(packet.EventNameIsEscaped);
-        Assert.Equal("c\\u0068at\\n\\ud83d\\ude00\\\"", Text(packet.RawEventName));
+        Assert.Equal("c\\u0068at\\n\\ud83d\\ude00\\\"", Wire.Text(packet.RawEventName));
         Assert.True(packet.EventNameEquals(Bytes("chat\n😀\"")));
         Assert.False(packet.EventNameEquals("chat"u8));
         Span<byte> name = stackalloc byte[packet.RawEventName.Length];
         Assert.True(packet.TryGetEventName(name, out var length));
-        Assert.Equal("chat\n😀\"", Text(name[..length]));
+        Assert.Equal("chat\n😀\"", Wire.Text(name[..length]));
         Assert.False(packet.TryGetEventName(new byte[3], out _));
         Assert.Equal(0, packet.GetArguments().Count());
         Assert.True(packet.RawArguments.IsEmpty);
@@ -231,9 +231,9 @@ public sealed class SocketIoPacketReaderTests
     {
         Assert.Equal(SocketIoPacketError.None, SocketIoPacketReader.TryRead(Bytes("2[12,\"x\"]"), out var packet));
         Assert.True(packet.EventNameIsNumber);
-        Assert.Equal("12", Text(packet.RawEventName));
+        Assert.Equal("12", Wire.Text(packet.RawEventName));
         Assert.True(packet.EventNameEquals("12"u8));
-        Assert.Equal("\"x\"", Text(packet.RawArguments));
+        Assert.Equal("\"x\"", Wire.Text(packet.RawArguments));
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public sealed class SocketIoPacketReaderTests
         Assert.Equal(SocketIoPacketError.None, SocketIoPacketReader.TryRead(Bytes("3/admin,13[1,\"2\"]"), out var packet));
         Assert.False(packet.EventNameEquals("1"u8));
         Assert.True(packet.RawEventName.IsEmpty);
-        Assert.Equal("1,\"2\"", Text(packet.RawArguments));
+        Assert.Equal("1,\"2\"", Wire.Text(packet.RawArguments));
         Assert.Equal(2, packet.GetArguments().Count());
     }
 

@@ -14,6 +14,6 @@ internal static class Wire
     {
         var output = new ArrayBufferWriter<byte>();
         write(output);
-        return Text(output.WrittenSpan);
+        return Wire.Text(output.WrittenSpan);
     }
 }
