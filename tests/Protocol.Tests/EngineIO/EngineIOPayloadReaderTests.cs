@@ -1,3 +1,4 @@
+using CsCheck;
 using SocketIo.Protocol.EngineIO;
 using static SocketIo.Protocol.Tests.EngineIO.EngineIOTestPackets;
 
@@ -84,5 +85,73 @@ public sealed class EngineIOPayloadReaderTests
         var packet = reader.Current;
         Assert.False(packet.TryDecodeBinary(new byte[packet.GetMaxDecodedLength()], out _, out var error));
         Assert.Equal(EngineIOParseError.InvalidBase64, error);
+    }
+
+    [Fact]
+    public void Separators_and_non_ascii_on_block_boundaries_are_found()
+    {
+        // The reader scans 64-byte blocks; put separators and multi-byte characters across the seams.
+        var payload = Concat("4", new string('a', 60), "\u001e", "4", new string('b', 61), "é\u001e4",
+            new string('c', 58), (byte)0xC3, "\u001e2\u001e4", new string('d', 200), "€");
+        var packets = ReadPayload(payload, out var error);
+
+        Assert.Equal(EngineIOParseError.None, error);
+        Assert.Equal([60, 63, 59, 0, 203], packets.Select(p => p.Data.Length));
+        Assert.Equal([false, false, true, false, false], packets.Select(p => p.HasInvalidUtf8));
+    }
+
+    [Fact]
+    public void Reader_matches_a_naive_split_on_random_bodies()
+    {
+        var bytes = Gen.OneOfConst<byte>(0x1E, 0x1E, (byte)'0', (byte)'4', (byte)'6', (byte)'7', (byte)'b', (byte)'a',
+            (byte)'A', (byte)'=', 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xFF, 0x80, 0x00);
+        bytes.Array[0, 300].Sample(body =>
+        {
+            var expected = NaiveRead(body, out var expectedError);
+            var actual = ReadPayload(body, out var actualError);
+            Assert.Equal(expectedError, actualError);
+            Assert.Equal(expected, actual);
+        }, iter: 3000, threads: 1);
+    }
+
+    private static List<DecodedPacket> NaiveRead(byte[] body, out EngineIOParseError error)
+    {
+        var packets = new List<DecodedPacket>();
+        error = EngineIOParseError.None;
+        if (body.Length == 0)
+        {
+            error = EngineIOParseError.EmptyPayload;
+            return packets;
+        }
+
+        var start = 0;
+        for (var i = 0; i <= body.Length; i++)
+        {
+            if (i < body.Length && body[i] != 0x1E)
+            {
+                continue;
+            }
+
+            var part = body[start..i];
+            start = i + 1;
+            if (part.Length == 0)
+            {
+                error = EngineIOParseError.EmptyPacket;
+                return packets;
+            }
+
+            var format = part[0] == 'b' ? EngineIOPacketFormat.Base64 : EngineIOPacketFormat.Text;
+            if (format == EngineIOPacketFormat.Text && part[0] is < (byte)'0' or > (byte)'6')
+            {
+                error = EngineIOParseError.UnknownPacketType;
+                return packets;
+            }
+
+            var type = format == EngineIOPacketFormat.Base64 ? EngineIOPacketType.Message : (EngineIOPacketType)(part[0] - '0');
+            var data = part[1..];
+            packets.Add(new DecodedPacket(type, format, data, format == EngineIOPacketFormat.Text && !System.Text.Unicode.Utf8.IsValid(data)));
+        }
+
+        return packets;
     }
 }
