@@ -141,11 +141,20 @@ internal ref struct EngineIOPayloadReader
             return;
         }
 
-        // The last, partial block goes through a zero-padded copy: zero is neither 0x1E nor non-ASCII.
-        Span<byte> tail = stackalloc byte[BlockSize];
-        tail.Clear();
-        _payload[_blockStart..].CopyTo(tail);
-        (_separators, _nonAscii) = ScanBlock(ref MemoryMarshal.GetReference(tail));
+        (_separators, _nonAscii) = ScanTail(_payload[_blockStart..]);
+    }
+
+    // The last, partial block, once per payload: a plain loop keeps stackalloc out of the per-block path.
+    private static (ulong Separators, ulong NonAscii) ScanTail(ReadOnlySpan<byte> tail)
+    {
+        ulong separators = 0, nonAscii = 0;
+        for (var i = 0; i < tail.Length; i++)
+        {
+            separators |= (tail[i] == Separator ? 1UL : 0UL) << i;
+            nonAscii |= (ulong)(tail[i] >> 7) << i;
+        }
+
+        return (separators, nonAscii);
     }
 
     private static (ulong Separators, ulong NonAscii) ScanBlock(ref byte block)
