@@ -1,0 +1,157 @@
+using CsCheck;
+using SocketIo.Protocol.EngineIO;
+using static SocketIo.Protocol.Tests.EngineIO.EngineIOTestPackets;
+
+namespace SocketIo.Protocol.Tests.EngineIO;
+
+public sealed class EngineIOPayloadReaderTests
+{
+    [Fact]
+    public void Protocol_example_payload_gives_message_ping_and_binary()
+    {
+        var packets = ReadPayload("4hello\u001e2\u001ebAQIDBA=="u8, out var error);
+
+        Assert.Equal(EngineIOParseError.None, error);
+        Assert.Equal(3, packets.Count);
+        Assert.Equal(new DecodedPacket(EngineIOPacketType.Message, EngineIOPacketFormat.Text, Utf8("hello"), false), packets[0]);
+        Assert.Equal(new DecodedPacket(EngineIOPacketType.Ping, EngineIOPacketFormat.Text, [], false), packets[1]);
+        Assert.Equal(EngineIOPacketFormat.Base64, packets[2].Format);
+        Assert.Equal(new byte[] { 1, 2, 3, 4 }, DecodeBinary(packets[2]));
+    }
+
+    [Theory]
+    [InlineData("1", 1)]
+    [InlineData("6\u001e1", 2)]
+    [InlineData("0{\"sid\":\"lv_VI97HAXpY6yYWAAAC\",\"upgrades\":[\"websocket\"],\"pingInterval\":25000,\"pingTimeout\":20000,\"maxPayload\":1000000}", 1)]
+    [InlineData("42[\"chat\",\"hi\"]\u001e42[\"chat\",\"ho\"]", 2)]
+    [InlineData("b\u001eb", 2)]
+    [InlineData("4\u001e4\u001e4", 3)]
+    public void Protocol_examples_parse(string payload, int count)
+    {
+        var packets = ReadPayload(Utf8(payload), out var error);
+        Assert.Equal(EngineIOParseError.None, error);
+        Assert.Equal(count, packets.Count);
+    }
+
+    [Fact]
+    public void Close_then_noop_payload_keeps_order()
+    {
+        var packets = ReadPayload("6\u001e1"u8, out _);
+        Assert.Equal([EngineIOPacketType.Noop, EngineIOPacketType.Close], packets.Select(p => p.Type));
+    }
+
+    [Fact]
+    public void Packets_before_an_invalid_part_are_still_produced()
+    {
+        var reader = new EngineIOPayloadReader("4a\u001e4b\u001e7\u001e4c"u8);
+        Assert.True(reader.MoveNext());
+        Assert.True(reader.MoveNext());
+        Assert.Equal("b"u8.ToArray(), reader.Current.Data.ToArray());
+        Assert.False(reader.MoveNext());
+        Assert.Equal(EngineIOParseError.UnknownPacketType, reader.Error);
+        Assert.Equal(2, reader.Count);
+        Assert.False(reader.MoveNext());
+        Assert.Equal(EngineIOParseError.UnknownPacketType, reader.Error);
+    }
+
+    [Fact]
+    public void Valid_utf8_payload_flags_nothing()
+    {
+        var packets = ReadPayload(Utf8("4é😀\u2028\u001e4\u2029"), out var error);
+        Assert.Equal(EngineIOParseError.None, error);
+        Assert.All(packets, p => Assert.False(p.HasInvalidUtf8));
+    }
+
+    [Fact]
+    public void Invalid_utf8_is_flagged_on_the_packet_that_holds_it_only()
+    {
+        // The second packet holds a truncated two-byte sequence; the reference would read "4x\uFFFD".
+        var payload = Concat("4ok\u001e4x", (byte)0xC3, "\u001e4é\u001eb", (byte)0xFF);
+        var packets = ReadPayload(payload, out var error);
+
+        Assert.Equal(EngineIOParseError.None, error);
+        Assert.Equal([false, true, false, false], packets.Select(p => p.HasInvalidUtf8));
+        var replaced = new byte[Utf8Replacement.GetReplacedLength(packets[1].Data)];
+        Utf8Replacement.Replace(packets[1].Data, replaced);
+        Assert.Equal("x\uFFFD", System.Text.Encoding.UTF8.GetString(replaced));
+    }
+
+    [Fact]
+    public void Invalid_base64_surfaces_when_decoded_in_order()
+    {
+        var reader = new EngineIOPayloadReader("4hello\u001eb!!!!\u001e4after"u8);
+        Assert.True(reader.MoveNext());
+        Assert.True(reader.MoveNext());
+        var packet = reader.Current;
+        Assert.False(packet.TryDecodeBinary(new byte[packet.GetMaxDecodedLength()], out _, out var error));
+        Assert.Equal(EngineIOParseError.InvalidBase64, error);
+    }
+
+    [Fact]
+    public void Separators_and_non_ascii_on_block_boundaries_are_found()
+    {
+        // The reader scans 64-byte blocks; put separators and multi-byte characters across the seams.
+        var payload = Concat("4", new string('a', 60), "\u001e", "4", new string('b', 61), "é\u001e4",
+            new string('c', 58), (byte)0xC3, "\u001e2\u001e4", new string('d', 200), "€");
+        var packets = ReadPayload(payload, out var error);
+
+        Assert.Equal(EngineIOParseError.None, error);
+        Assert.Equal([60, 63, 59, 0, 203], packets.Select(p => p.Data.Length));
+        Assert.Equal([false, false, true, false, false], packets.Select(p => p.HasInvalidUtf8));
+    }
+
+    [Fact]
+    public void Reader_matches_a_naive_split_on_random_bodies()
+    {
+        var bytes = Gen.OneOfConst<byte>(0x1E, 0x1E, (byte)'0', (byte)'4', (byte)'6', (byte)'7', (byte)'b', (byte)'a',
+            (byte)'A', (byte)'=', 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xFF, 0x80, 0x00);
+        bytes.Array[0, 300].Sample(body =>
+        {
+            var expected = NaiveRead(body, out var expectedError);
+            var actual = ReadPayload(body, out var actualError);
+            Assert.Equal(expectedError, actualError);
+            Assert.Equal(expected, actual);
+        }, iter: 3000, threads: 1);
+    }
+
+    private static List<DecodedPacket> NaiveRead(byte[] body, out EngineIOParseError error)
+    {
+        var packets = new List<DecodedPacket>();
+        error = EngineIOParseError.None;
+        if (body.Length == 0)
+        {
+            error = EngineIOParseError.EmptyPayload;
+            return packets;
+        }
+
+        var start = 0;
+        for (var i = 0; i <= body.Length; i++)
+        {
+            if (i < body.Length && body[i] != 0x1E)
+            {
+                continue;
+            }
+
+            var part = body[start..i];
+            start = i + 1;
+            if (part.Length == 0)
+            {
+                error = EngineIOParseError.EmptyPacket;
+                return packets;
+            }
+
+            var format = part[0] == 'b' ? EngineIOPacketFormat.Base64 : EngineIOPacketFormat.Text;
+            if (format == EngineIOPacketFormat.Text && part[0] is < (byte)'0' or > (byte)'6')
+            {
+                error = EngineIOParseError.UnknownPacketType;
+                return packets;
+            }
+
+            var type = format == EngineIOPacketFormat.Base64 ? EngineIOPacketType.Message : (EngineIOPacketType)(part[0] - '0');
+            var data = part[1..];
+            packets.Add(new DecodedPacket(type, format, data, format == EngineIOPacketFormat.Text && !System.Text.Unicode.Utf8.IsValid(data)));
+        }
+
+        return packets;
+    }
+}
