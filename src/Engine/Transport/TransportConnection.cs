@@ -1,0 +1,201 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace SocketIo.Engine.Transport;
+
+/// <summary>
+/// One accepted TCP connection: an input <see cref="PipeReader"/> fed by a receive loop, and a bounded send
+/// queue of shared frames drained by a send loop that writes everything queued in one gather call.
+/// </summary>
+/// <remarks>
+/// Thread-safety: <see cref="Enqueue"/>, <see cref="Write"/>, <see cref="Abort"/>, <see cref="SetDeadline"/>,
+/// <see cref="ClearDeadline"/> and <see cref="CloseOutputAsync"/> may be called from any thread at any time.
+/// <see cref="Input"/> has one reader: the handler. The connection's life is run by its listener; the
+/// handler's return starts the graceful close.
+/// </remarks>
+internal sealed partial class TransportConnection : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly TransportListener _listener;
+    private readonly TransportOptions _options;
+    private readonly IConnectionHandler _handler;
+    private readonly ILogger _logger;
+    private readonly Pipe _input;
+    private readonly CancellationTokenSource _closedSource = new();
+    private readonly CancellationToken _closedToken;
+    private readonly CancellationToken _shutdownToken;
+    private int _closeReason;
+    private long _deadline = long.MaxValue;
+    private volatile bool _handlerCompleted;
+    private Task _run = Task.CompletedTask;
+
+    internal TransportConnection(long id, Socket socket, TransportListener listener, IConnectionHandler handler)
+    {
+        Id = id;
+        _socket = socket;
+        _listener = listener;
+        _options = listener.Options;
+        _handler = handler;
+        _logger = listener.Logger;
+        _closedToken = _closedSource.Token;
+        _shutdownToken = listener.ShutdownToken;
+        RemoteEndPoint = socket.RemoteEndPoint;
+        LocalEndPoint = socket.LocalEndPoint;
+        _input = new Pipe(new PipeOptions(
+            pool: listener.MemoryPool,
+            readerScheduler: PipeScheduler.ThreadPool,
+            writerScheduler: PipeScheduler.Inline,
+            pauseWriterThreshold: _options.InputPauseThreshold,
+            resumeWriterThreshold: _options.InputResumeThreshold,
+            minimumSegmentSize: listener.MemoryPool.MaxBufferSize,
+            useSynchronizationContext: false));
+        _receiver = new SocketOperation();
+    }
+
+    /// <summary>Listener-unique id, for logs and lookups.</summary>
+    public long Id { get; }
+
+    /// <summary>The peer's endpoint.</summary>
+    public EndPoint? RemoteEndPoint { get; }
+
+    /// <summary>The local endpoint the peer connected to.</summary>
+    public EndPoint? LocalEndPoint { get; }
+
+    /// <summary>Received bytes. Completes (without error) on FIN, abort or close.</summary>
+    public PipeReader Input => _input.Reader;
+
+    /// <summary>Cancelled once the connection is closed or aborted, on a thread-pool thread.</summary>
+    public CancellationToken ConnectionClosed => _closedToken;
+
+    /// <summary>Cancelled when the server starts a graceful shutdown: finish in-flight work, say goodbye, return.</summary>
+    public CancellationToken ShutdownRequested => _shutdownToken;
+
+    /// <summary>Why the connection closed; <see cref="ConnectionCloseReason.None"/> while open.</summary>
+    public ConnectionCloseReason CloseReason => (ConnectionCloseReason)Volatile.Read(ref _closeReason);
+
+    /// <summary>The socket, for tests and socket options.</summary>
+    internal Socket Socket => _socket;
+
+    /// <summary>
+    /// Closes the connection now: pending and queued output is dropped, the socket is closed, the input
+    /// completes and <see cref="ConnectionClosed"/> fires. Only the first close (or abort) counts.
+    /// </summary>
+    public void Abort(ConnectionCloseReason reason = ConnectionCloseReason.Aborted)
+    {
+        if (reason == ConnectionCloseReason.None)
+        {
+            reason = ConnectionCloseReason.Aborted;
+        }
+
+        Close(reason);
+    }
+
+    /// <summary>
+    /// Asks the heartbeat to call <see cref="IConnectionHandler.OnDeadlineExpired"/> once <paramref name="timeout"/>
+    /// has passed (at heartbeat granularity). Replaces any earlier deadline.
+    /// </summary>
+    public void SetDeadline(TimeSpan timeout)
+    {
+        var provider = _options.TimeProvider;
+        var ticks = (long)(Math.Max(0, timeout.TotalSeconds) * provider.TimestampFrequency);
+        Volatile.Write(ref _deadline, provider.GetTimestamp() + ticks);
+    }
+
+    /// <summary>Removes the deadline.</summary>
+    public void ClearDeadline() => Volatile.Write(ref _deadline, long.MaxValue);
+
+    /// <summary>Aborts the connection and waits until its loops and handler finished.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Abort();
+        await _run.ConfigureAwait(false);
+    }
+
+    internal void Start() => _run = RunAsync();
+
+    internal Task Completion => _run;
+
+    internal void OnHeartbeat(long now)
+    {
+        var deadline = Volatile.Read(ref _deadline);
+        if (now < deadline || Interlocked.CompareExchange(ref _deadline, long.MaxValue, deadline) != deadline)
+        {
+            return;
+        }
+
+        TransportLog.DeadlineExpired(_logger, Id);
+        if (_handlerCompleted)
+        {
+            Abort(ConnectionCloseReason.DeadlineExpired);
+            return;
+        }
+
+        try
+        {
+            _handler.OnDeadlineExpired(this);
+        }
+        catch (Exception ex)
+        {
+            TransportLog.HandlerFailed(_logger, Id, ex);
+            Abort(ConnectionCloseReason.HandlerFailed);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        // Leave the accept loop at once: the handler (and its first synchronous part) runs on the pool.
+        await Task.Yield();
+        var receiving = ReceiveLoopAsync();
+        var sending = SendLoopAsync();
+        try
+        {
+            await _handler.OnConnectedAsync(this, _closedToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            TransportLog.HandlerFailed(_logger, Id, ex);
+            Abort(ConnectionCloseReason.HandlerFailed);
+        }
+
+        _handlerCompleted = true;
+        await _input.Reader.CompleteAsync().ConfigureAwait(false);
+
+        if (CloseReason == ConnectionCloseReason.None)
+        {
+            // Flush what the handler queued, bounded by the drain timeout so a peer that stopped reading
+            // cannot hold the connection open forever.
+            SetDeadline(_options.OutputDrainTimeout);
+            await CloseOutputAsync().ConfigureAwait(false);
+            Close(ConnectionCloseReason.Completed);
+        }
+
+        await receiving.ConfigureAwait(false);
+        await sending.ConfigureAwait(false);
+        _receiver.Dispose();
+        _listener.OnConnectionFinished(this);
+    }
+
+    private void Close(ConnectionCloseReason reason)
+    {
+        if (Interlocked.CompareExchange(ref _closeReason, (int)reason, 0) != 0)
+        {
+            return;
+        }
+
+        if (reason != ConnectionCloseReason.Completed)
+        {
+            TransportLog.ConnectionAborted(_logger, Id, reason);
+        }
+
+        CloseOutputQueue();
+
+        // Disposing the socket completes any pending receive/send with OperationAborted.
+        _socket.Dispose();
+        _input.Writer.CancelPendingFlush();
+
+        // Token callbacks are upper-layer code: run them off this thread (which may be a broadcaster).
+        ThreadPool.UnsafeQueueUserWorkItem(static source => source.Cancel(), _closedSource, preferLocal: false);
+    }
+}
