@@ -99,6 +99,15 @@ internal sealed class WebSocketConnection
         return true;
     }
 
+    private void SendPong(ReadOnlySpan<byte> payload)
+    {
+        if (!IsClosing)
+        {
+            Span<byte> pong = stackalloc byte[WebSocketProtocol.MaxControlPayloadLength + 2];
+            Transport.Write(pong[..WebSocketFrameWriter.WriteFrame(pong, WebSocketOpcode.Pong, payload)]);
+        }
+    }
+
     /// <summary>The read loop; returns when the WebSocket is over (the transport then flushes and closes TCP).</summary>
     internal async Task RunAsync(PipeReader input, CancellationToken shutdown)
     {
@@ -178,12 +187,7 @@ internal sealed class WebSocketConnection
                     delivery = WebSocketReadStatus.BinaryMessage;
                     return reader.Position;
                 case WebSocketReadStatus.Ping:
-                    if (!IsClosing)
-                    {
-                        Span<byte> pong = stackalloc byte[WebSocketProtocol.MaxControlPayloadLength + 2];
-                        Transport.Write(pong[..WebSocketFrameWriter.WriteFrame(pong, WebSocketOpcode.Pong, _reader.ControlPayload)]);
-                    }
-
+                    SendPong(_reader.ControlPayload);
                     break;
                 case WebSocketReadStatus.Pong:
                     break;
