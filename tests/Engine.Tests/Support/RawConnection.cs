@@ -34,7 +34,7 @@ internal sealed class RawConnection : IDisposable
     {
         try
         {
-            await _socket.SendAsync(bytes).AsTask().WaitAsync(TestHttpServer.Timeout);
+            await _socket.SendAsync(bytes.AsMemory()).AsTask().WaitAsync(TestHttpServer.Timeout);
         }
         catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.Shutdown or SocketError.ConnectionAborted)
         {
