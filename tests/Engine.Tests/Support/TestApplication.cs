@@ -46,6 +46,8 @@ internal sealed class TestApplication(StaticFileHandler staticFiles) : IHttpAppl
                 context.AddHeader("X-Body-Length"u8, body.Length);
                 context.Respond(200, "application/octet-stream"u8, body);
                 return ValueTask.CompletedTask;
+            case "/yield":
+                return new ValueTask(YieldThenRespondAsync(context));
             case "/throw":
                 throw new InvalidOperationException("test route failure");
             case "/hold":
@@ -56,6 +58,13 @@ internal sealed class TestApplication(StaticFileHandler staticFiles) : IHttpAppl
                 staticFiles.TryHandle(context);
                 return ValueTask.CompletedTask;
         }
+    }
+
+    /// <summary>Answers after an await, so the request loop takes its asynchronous path (watching the input meanwhile).</summary>
+    private static async Task YieldThenRespondAsync(HttpContext context)
+    {
+        await Task.Yield();
+        context.Respond(200, "text/plain"u8, "yielded"u8);
     }
 
     private async Task HoldAsync(HttpContext context)
