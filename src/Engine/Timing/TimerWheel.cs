@@ -159,7 +159,8 @@ internal sealed partial class TimerWheel
     private void Link(TimerEntry entry)
     {
         Debug.Assert(_lock.IsHeldByCurrentThread);
-        Debug.Assert(entry.Due > _now);
+        // Due == _now only while cascading into the slot that fires this very tick.
+        Debug.Assert(entry.Due >= _now);
         var level = BitOperations.Log2((ulong)(entry.Due ^ _now)) / SlotBits;
         int slot;
         if (level < LevelCount)
