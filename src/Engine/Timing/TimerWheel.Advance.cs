@@ -54,14 +54,13 @@ internal sealed partial class TimerWheel
                     }
                 }
 
-                // Highest level first: its nodes may land in a lower slot that is cascaded right after.
-                for (var level = LevelCount - 1; level >= 1; level--)
+                // Only the highest level whose range starts at this tick needs a cascade: the lower levels' current
+                // slots (index 0) stay empty, because a due tick in their range lands on an even lower level.
+                var level = Math.Min(BitOperations.TrailingZeroCount(tick) / SlotBits, LevelCount - 1);
+                if (level > 0)
                 {
                     var shift = level * SlotBits;
-                    if ((tick & ((1L << shift) - 1)) == 0)
-                    {
-                        CascadeSlot((level * SlotsPerLevel) + (int)((tick >> shift) & SlotMask));
-                    }
+                    CascadeSlot((level * SlotsPerLevel) + (int)((tick >> shift) & SlotMask));
                 }
 
                 fired += FireSlot((int)(tick & SlotMask));
