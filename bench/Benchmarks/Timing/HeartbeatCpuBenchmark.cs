@@ -122,11 +122,11 @@ public class HeartbeatCpuBenchmark
                 .WithToolchain(InProcessNoEmitToolchain.Instance)
                 .WithId("HeartbeatCpu"));
             AddColumn(
-                new HeartbeatCpuColumn("CPU ms/s", r => r.CpuMillisecondsPerSecond.ToString("F1", null)),
-                new HeartbeatCpuColumn("Fires/s", r => r.FiresPerSecond.ToString("F0", null)),
-                new HeartbeatCpuColumn("CPU ns/fire", r => r.CpuNanosecondsPerFire.ToString("F0", null)),
-                new HeartbeatCpuColumn("CPU ms/s @25s", r => (r.CpuMillisecondsPerSecond / 25).ToString("F2", null)),
-                new HeartbeatCpuColumn("CPU ratio", RatioToWheel));
+                new HeartbeatCpuColumn("CPU ms/s", "Process CPU ms per wall second, 100,000 sessions pinging every 1 s", r => r.CpuMillisecondsPerSecond.ToString("F1", null)),
+                new HeartbeatCpuColumn("Fires/s", "Timer callbacks per wall second", r => r.FiresPerSecond.ToString("F0", null)),
+                new HeartbeatCpuColumn("CPU ns/fire", "Process CPU per callback (fire + re-arm)", r => r.CpuNanosecondsPerFire.ToString("F0", null)),
+                new HeartbeatCpuColumn("CPU ms/s @25s", "CPU ms/s extrapolated to the real 25 s ping interval", r => (r.CpuMillisecondsPerSecond / 25).ToString("F2", null)),
+                new HeartbeatCpuColumn("CPU ratio", "CPU ms/s relative to the wheel", RatioToWheel));
         }
 
         private static string RatioToWheel(HeartbeatCpuResult result) =>

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 namespace SocketIo.Benchmarks.Timing;
 
 /// <summary>A summary column showing a value that <see cref="HeartbeatCpuBenchmark"/> measured in-process.</summary>
-internal sealed class HeartbeatCpuColumn(string name, Func<HeartbeatCpuResult, string> format) : IColumn
+internal sealed class HeartbeatCpuColumn(string name, string legend, Func<HeartbeatCpuResult, string> format) : IColumn
 {
     public string Id => nameof(HeartbeatCpuColumn) + name;
 
@@ -21,7 +21,7 @@ internal sealed class HeartbeatCpuColumn(string name, Func<HeartbeatCpuResult, s
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Process CPU while 100,000 sessions ping every second (scaled from 25 s); @25s divides by 25";
+    public string Legend => legend;
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
         HeartbeatCpuBenchmark.Results.TryGetValue(benchmarkCase.Descriptor.WorkloadMethod.Name, out var result)
