@@ -43,7 +43,7 @@ internal sealed partial class TimerWheel
                     tick = NextEventTickLocked();
                     if (tick > targetTick)
                     {
-                        _now = targetTick;
+                        Volatile.Write(ref _now, targetTick);
                         return fired;
                     }
 
