@@ -40,14 +40,22 @@ internal sealed class Room<TMember>
     /// <summary>Current number of members.</summary>
     public int Size => Volatile.Read(ref _size);
 
-    /// <summary>The published slots; read this before <see cref="Version"/>.</summary>
-    internal MemberSlots<TMember> Slots => Volatile.Read(ref _slots);
-
-    /// <summary>Version of the latest join; a reader visits only slots whose version is not newer.</summary>
-    internal long Version => Volatile.Read(ref _version);
-
     /// <summary>Capacity of the published slot array (for tests of growth and compaction).</summary>
-    internal int Capacity => Slots.Capacity;
+    internal int Capacity => Volatile.Read(ref _slots).Capacity;
+
+    /// <summary>
+    /// The slots a reader walks, without locking: the published array up to its count, and the version of the
+    /// latest join, so the reader skips slots whose version is newer (see <see cref="MemberSlots{TMember}"/>).
+    /// Read each slot's record with a volatile read before its version.
+    /// </summary>
+    internal Span<MemberSlots<TMember>.Slot> Snapshot(out long version)
+    {
+        // Slots, then version, then count: a member seen in two slots of one array would need its rejoin's
+        // version to be visible, and that version is published after the leave cleared the first slot.
+        var slots = Volatile.Read(ref _slots);
+        version = Volatile.Read(ref _version);
+        return slots.Items.AsSpan(0, Volatile.Read(ref slots.Count));
+    }
 
     /// <summary>Adds a member that is not in the room yet. Returns false if the room was removed (it emptied).</summary>
     public bool TryAdd(RoomMembership<TMember> member)
@@ -74,7 +82,7 @@ internal sealed class Room<TMember>
             Debug.Assert(slot >= 0, "the member's room list and the room disagree");
             if (slot < 0)
                 return false;
-            Volatile.Write(ref slots.Records[slot], null);
+            Volatile.Write(ref slots.Items[slot].Record, null);
             var size = _size - 1;
             Volatile.Write(ref _size, size);
             if (size == 0 && !_permanent)
@@ -107,8 +115,8 @@ internal sealed class Room<TMember>
         }
 
         var version = _version + 1;
-        slots.Versions[slot] = version;
-        Volatile.Write(ref slots.Records[slot], member);
+        slots.Items[slot].Version = version;
+        Volatile.Write(ref slots.Items[slot].Record, member);
         if (append)
             Volatile.Write(ref slots.Count, slot + 1);
         _slotOf?.Add(member, slot);
@@ -132,10 +140,10 @@ internal sealed class Room<TMember>
 
     private static int IndexOfReference(MemberSlots<TMember> slots, RoomMembership<TMember>? record)
     {
-        var records = slots.Records.AsSpan(0, slots.Count);
-        for (var i = 0; i < records.Length; i++)
+        var items = slots.Items.AsSpan(0, slots.Count);
+        for (var i = 0; i < items.Length; i++)
         {
-            if (ReferenceEquals(records[i], record))
+            if (ReferenceEquals(items[i].Record, record))
                 return i;
         }
 
@@ -146,8 +154,7 @@ internal sealed class Room<TMember>
     {
         var count = slots.Count;
         var grown = new MemberSlots<TMember>(slots.Capacity * 2) { Count = count };
-        slots.Records.AsSpan(0, count).CopyTo(grown.Records);
-        slots.Versions.AsSpan(0, count).CopyTo(grown.Versions);
+        slots.Items.AsSpan(0, count).CopyTo(grown.Items);
         if (grown.Capacity > SmallCapacity)
         {
             // Growth happens only when every slot is taken, so the free stack is empty here.
@@ -156,7 +163,7 @@ internal sealed class Room<TMember>
             {
                 _slotOf = new Dictionary<RoomMembership<TMember>, int>(grown.Capacity);
                 for (var i = 0; i < count; i++)
-                    _slotOf.Add(slots.Records[i]!, i);
+                    _slotOf.Add(slots.Items[i].Record!, i);
             }
 
             _freeSlots = new int[grown.Capacity];
@@ -176,12 +183,11 @@ internal sealed class Room<TMember>
         var count = 0;
         for (var i = 0; i < slots.Count; i++)
         {
-            var record = slots.Records[i];
-            if (record is null)
+            var slot = slots.Items[i];
+            if (slot.Record is null)
                 continue;
-            packed.Records[count] = record;
-            packed.Versions[count] = slots.Versions[i];
-            _slotOf?.Add(record, count);
+            packed.Items[count] = slot;
+            _slotOf?.Add(slot.Record, count);
             count++;
         }
 

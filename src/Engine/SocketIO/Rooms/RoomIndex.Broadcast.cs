@@ -64,17 +64,12 @@ internal sealed partial class RoomIndex<TMember>
     private static int VisitEach<TVisitor>(Room<TMember> room, ref TVisitor visitor)
         where TVisitor : struct, IRoomVisitor<TMember>
     {
-        // Slots, then version, then count: see MemberSlots for why this order cannot show a member twice.
-        var slots = room.Slots;
-        var version = room.Version;
-        var count = Volatile.Read(ref slots.Count);
-        var records = slots.Records.AsSpan(0, count);
-        var versions = slots.Versions.AsSpan(0, count);
+        var slots = room.Snapshot(out var version);
         var visited = 0;
-        for (var i = 0; i < records.Length; i++)
+        for (var i = 0; i < slots.Length; i++)
         {
-            var record = Volatile.Read(ref records[i]);
-            if (record is null || versions[i] > version)
+            var record = Volatile.Read(ref slots[i].Record);
+            if (record is null || slots[i].Version > version)
                 continue;
             visitor.Visit(record.Member);
             visited++;
@@ -85,29 +80,20 @@ internal sealed partial class RoomIndex<TMember>
 
     private static void Mark(Room<TMember> room, int lane, long stamp)
     {
-        var slots = room.Slots;
-        var count = Volatile.Read(ref slots.Count);
-        foreach (var record in slots.Records.AsSpan(0, count))
-        {
-            // Marking a member that joined the except room during the broadcast is allowed, so no version check.
-            if (record is not null)
-                record.Marks[lane] = stamp;
-        }
+        // Marking a member that joined the except room during the broadcast is allowed, so no version check.
+        foreach (ref var slot in room.Snapshot(out _))
+            Volatile.Read(ref slot.Record)?.Marks[lane] = stamp;
     }
 
     private static int VisitUnmarked<TVisitor>(Room<TMember> room, int lane, long stamp, bool markVisited, ref TVisitor visitor)
         where TVisitor : struct, IRoomVisitor<TMember>
     {
-        var slots = room.Slots;
-        var version = room.Version;
-        var count = Volatile.Read(ref slots.Count);
-        var records = slots.Records.AsSpan(0, count);
-        var versions = slots.Versions.AsSpan(0, count);
+        var slots = room.Snapshot(out var version);
         var visited = 0;
-        for (var i = 0; i < records.Length; i++)
+        for (var i = 0; i < slots.Length; i++)
         {
-            var record = Volatile.Read(ref records[i]);
-            if (record is null || versions[i] > version)
+            var record = Volatile.Read(ref slots[i].Record);
+            if (record is null || slots[i].Version > version)
                 continue;
             ref var mark = ref record.Marks[lane];
             if (mark == stamp)
@@ -158,15 +144,11 @@ internal sealed partial class RoomIndex<TMember>
     private static void VisitRecords<TVisitor>(Room<TMember> room, ref TVisitor visitor)
         where TVisitor : struct, IRecordVisitor, allows ref struct
     {
-        var slots = room.Slots;
-        var version = room.Version;
-        var count = Volatile.Read(ref slots.Count);
-        var records = slots.Records.AsSpan(0, count);
-        var versions = slots.Versions.AsSpan(0, count);
-        for (var i = 0; i < records.Length; i++)
+        var slots = room.Snapshot(out var version);
+        for (var i = 0; i < slots.Length; i++)
         {
-            var record = Volatile.Read(ref records[i]);
-            if (record is not null && versions[i] <= version)
+            var record = Volatile.Read(ref slots[i].Record);
+            if (record is not null && slots[i].Version <= version)
                 visitor.Visit(record);
         }
     }
