@@ -53,9 +53,6 @@ public class RoomBroadcastBenchmark
     [Benchmark(OperationsPerInvoke = Size - 1)]
     public long OneRoomExceptSender() => Run(_index, _big, _sender);
 
-    [Benchmark(OperationsPerInvoke = Size - 1)]
-    public long OneRoomExceptSender_HashSet() => Run(_setIndex, _big, _sender);
-
     [Benchmark(OperationsPerInvoke = Size)]
     public long UnionOverlapping() => Run(_index, _bigAndHalf, _none);
 

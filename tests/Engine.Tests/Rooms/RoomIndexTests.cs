@@ -123,6 +123,23 @@ public sealed class RoomIndexTests
         Assert.Empty(index.Recipients(["nowhere", "nowhere either"], []));
     }
 
+    [Theory]
+    [InlineData(FewExcluded<TestMember>.Capacity, BroadcastLanes.MaxLanes)]
+    [InlineData(FewExcluded<TestMember>.Capacity + 1, BroadcastLanes.MaxLanes)]
+    [InlineData(FewExcluded<TestMember>.Capacity + 1, 0)]
+    public void Except_gives_the_same_answer_below_and_above_the_few_excluded_limit(int excluded, int lanes)
+    {
+        var (index, m) = Create(30, lanes);
+        foreach (var member in m)
+            index.Join(member, "a");
+        for (var i = 0; i < excluded; i++)
+            index.Join(m[i * 3], i % 2 == 0 ? "e1" : "e2");
+
+        var expected = Enumerable.Range(0, 30).Where(i => i % 3 != 0 || i / 3 >= excluded);
+        Assert.Equal(expected, index.Recipients(["a"], ["e1", "e2"]));
+        Assert.Equal(expected, index.Recipients([], ["e1", "nowhere", "e2"]));
+    }
+
     [Fact]
     public void Broadcast_from_inside_a_visitor_keeps_both_broadcasts_correct()
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace SocketIo.Engine.SocketIO.Rooms;
 

@@ -12,10 +12,11 @@ internal sealed partial class RoomIndex<TMember>
     /// in steady state. Returns the number of members visited.
     /// </summary>
     /// <remarks>
-    /// One target room and no except rooms (or no rooms at all) is a plain walk of the room's slots. Anything
-    /// else leases a broadcast lane and stamps members in their own record: except members first, then each
-    /// visited member when there are several target rooms; a member is skipped when it carries the stamp. If all
-    /// lanes are busy a pooled hash set does the same job.
+    /// One target room and no except rooms (or no rooms at all) is a plain walk of the room's slots. One target
+    /// with at most <see cref="FewExcluded{TMember}.Capacity"/> excluded members (typically the sender) compares
+    /// each recipient with those few references. Anything else leases a broadcast lane and stamps members in
+    /// their own record: except members first, then each visited member when there are several target rooms; a
+    /// member is skipped when it carries the stamp. If all lanes are busy a pooled hash set does the same job.
     /// </remarks>
     public int ForEachRecipient<TVisitor>(ReadOnlySpan<string> rooms, ReadOnlySpan<string> except, ref TVisitor visitor)
         where TVisitor : struct, IRoomVisitor<TMember>
@@ -26,6 +27,16 @@ internal sealed partial class RoomIndex<TMember>
                 return VisitEach(_all, ref visitor);
             if (rooms.Length == 1)
                 return _rooms.TryGetValue(rooms[0], out var room) ? VisitEach(room, ref visitor) : 0;
+        }
+
+        if (rooms.Length <= 1)
+        {
+            var few = default(FewExcluded<TMember>);
+            if (TryCollectFew(except, ref few))
+            {
+                var target = rooms.IsEmpty ? _all : _rooms.GetValueOrDefault(rooms[0]);
+                return target is null ? 0 : VisitExceptFew(target, in few, ref visitor);
+            }
         }
 
         var lane = _lanes.TryLease();
@@ -70,6 +81,40 @@ internal sealed partial class RoomIndex<TMember>
         {
             var record = Volatile.Read(ref slots[i].Record);
             if (record is null || slots[i].Version > version)
+                continue;
+            visitor.Visit(record.Member);
+            visited++;
+        }
+
+        return visited;
+    }
+
+    private bool TryCollectFew(ReadOnlySpan<string> except, ref FewExcluded<TMember> few)
+    {
+        foreach (var name in except)
+        {
+            if (!_rooms.TryGetValue(name, out var excluded))
+                continue;
+            foreach (ref var slot in excluded.Snapshot(out _))
+            {
+                var record = Volatile.Read(ref slot.Record);
+                if (record is not null && !few.TryAdd(record))
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int VisitExceptFew<TVisitor>(Room<TMember> room, in FewExcluded<TMember> few, ref TVisitor visitor)
+        where TVisitor : struct, IRoomVisitor<TMember>
+    {
+        var slots = room.Snapshot(out var version);
+        var visited = 0;
+        for (var i = 0; i < slots.Length; i++)
+        {
+            var record = Volatile.Read(ref slots[i].Record);
+            if (record is null || slots[i].Version > version || few.Contains(record))
                 continue;
             visitor.Visit(record.Member);
             visited++;
