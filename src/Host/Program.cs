@@ -1,1 +1,72 @@
-Console.WriteLine("SocketIo.Host: server not yet implemented");
+using System.Net;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using SocketIo.Engine.Http;
+using SocketIo.Engine.Transport;
+using SocketIo.Host;
+using SocketIo.Host.Cli;
+
+HostOptions? options;
+try
+{
+    options = CommandLine.Parse(args, Console.Out);
+}
+catch (FormatException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}
+
+if (options is null)
+{
+    return 0;
+}
+
+using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel));
+var logger = loggerFactory.CreateLogger("SocketIo.Host");
+
+var staticRoot = options.StaticRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot");
+var staticFiles = Directory.Exists(staticRoot) ? new StaticFileHandler(staticRoot) : null;
+var endpoints = options.EffectiveAddresses
+    .Where(a => a.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || System.Net.Sockets.Socket.OSSupportsIPv6)
+    .Select(a => new IPEndPoint(a, options.Port)).ToArray();
+
+await using var server = new HttpServer(
+    new TransportOptions { Endpoints = endpoints },
+    new HttpServerOptions(),
+    new HostApplication(options, staticFiles),
+    loggerFactory);
+server.Start();
+foreach (var endpoint in server.BoundEndpoints)
+{
+    logger.LogInformation("Listening on http://{Endpoint}", endpoint);
+}
+
+if (options.WebSocketEchoPath is { } echo)
+{
+    logger.LogInformation("WebSocket echo at {Path}", echo);
+}
+
+using var stop = new CancellationTokenSource();
+
+// SIGINT and SIGTERM start a graceful shutdown instead of killing the process mid-response.
+void OnSignal(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
+}
+
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+}
+
+logger.LogInformation("Shutting down");
+await server.StopAsync(TimeSpan.FromSeconds(5));
+return 0;

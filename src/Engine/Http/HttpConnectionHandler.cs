@@ -1,0 +1,241 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SocketIo.Engine.Buffers;
+using SocketIo.Engine.Transport;
+using SocketIo.Protocol.Http;
+
+namespace SocketIo.Engine.Http;
+
+/// <summary>
+/// The HTTP/1.1 request loop of a connection: parses each request head and body from the input pipe, hands
+/// the request to the application, answers protocol errors itself, and runs the WebSocket message loop when
+/// the application upgraded the connection. One request at a time per connection, so responses leave in
+/// request order however the requests were pipelined.
+/// </summary>
+internal sealed class HttpConnectionHandler : IConnectionHandler
+{
+    private readonly IHttpApplication _application;
+    private readonly HttpServerOptions _options;
+    private readonly HttpRequestParser _parser;
+    private readonly HttpDateHeader _date = new();
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the handler for <paramref name="application"/>.</summary>
+    public HttpConnectionHandler(IHttpApplication application, HttpServerOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _application = application;
+        _options = options;
+        _parser = new HttpRequestParser(options.Parser);
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask OnConnectedAsync(TransportConnection connection, CancellationToken connectionClosed)
+    {
+        var context = new HttpContext(connection, _options, _date);
+        var body = new GrowableBuffer();
+        var input = connection.Input;
+        try
+        {
+            connection.SetDeadline(_options.RequestHeadersTimeout);
+            var first = true;
+            while (!connectionClosed.IsCancellationRequested)
+            {
+                if (!await ReadRequestAsync(connection, input, context, body, first).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                first = false;
+                await RunApplicationAsync(context, input).ConfigureAwait(false);
+                if (!context.HasResponded)
+                {
+                    context.Respond(404, "text/plain"u8, "Not Found"u8);
+                }
+
+                if (context.WebSocket is { } webSocket)
+                {
+                    context.Request.ReleaseBuffer();
+                    body.Reset();
+                    await webSocket.RunAsync(input, connection.ShutdownRequested).ConfigureAwait(false);
+                    return;
+                }
+
+                if (context.CloseAfterResponse || connection.ShutdownRequested.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                context.Reset();
+                body.Reset();
+                connection.SetDeadline(_options.KeepAliveTimeout);
+            }
+        }
+        finally
+        {
+            context.Request.ReleaseBuffer();
+            body.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Reads one complete request (head and body) into <paramref name="context"/>. Returns false when the
+    /// connection should end: the peer closed, or a protocol error was answered.
+    /// </summary>
+    private async ValueTask<bool> ReadRequestAsync(TransportConnection connection, PipeReader input, HttpContext context, GrowableBuffer body, bool first)
+    {
+        var headStarted = first;
+        while (true)
+        {
+            var result = await input.ReadAsync().ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (!headStarted && !buffer.IsEmpty)
+            {
+                // The keep-alive idle deadline becomes the request deadline once the next request begins.
+                headStarted = true;
+                connection.SetDeadline(_options.RequestHeadersTimeout);
+            }
+
+            var status = _parser.Parse(buffer, context.Request, out var consumed, out var error);
+            if (status == HttpParseStatus.Done)
+            {
+                input.AdvanceTo(consumed);
+                break;
+            }
+
+            if (status == HttpParseStatus.Error)
+            {
+                input.AdvanceTo(buffer.End);
+                RespondToError(context, error.ToStatusCode());
+                return false;
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                return false;
+            }
+        }
+
+        context.CloseAfterResponse = !context.Request.KeepAlive;
+        return await ReadBodyAsync(input, context, body).ConfigureAwait(false);
+    }
+
+    private async ValueTask<bool> ReadBodyAsync(PipeReader input, HttpContext context, GrowableBuffer body)
+    {
+        var head = context.Request;
+        var limit = _options.Parser.MaxRequestBodySize;
+        if (head.Framing == HttpBodyFraming.None || (head.Framing == HttpBodyFraming.ContentLength && head.ContentLength == 0))
+        {
+            context.Body = ReadOnlySequence<byte>.Empty;
+            return true;
+        }
+
+        if (head.Framing == HttpBodyFraming.ContentLength && head.ContentLength > limit)
+        {
+            // The body is not drained, so the connection cannot be reused (RFC 9110 §15.5.14).
+            RespondToError(context, 413);
+            return false;
+        }
+
+        if (head.ExpectContinue)
+        {
+            context.Connection.Write("HTTP/1.1 100 Continue\r\n\r\n"u8);
+        }
+
+        var contentLength = new HttpContentLengthReader(Math.Max(0, head.ContentLength));
+        var chunked = new HttpChunkedDecoder(_options.Parser);
+        while (true)
+        {
+            var result = await input.ReadAsync().ConfigureAwait(false);
+            var reader = new SequenceReader<byte>(result.Buffer);
+            var status = head.Framing == HttpBodyFraming.Chunked
+                ? chunked.CopyTo(ref reader, body)
+                : contentLength.CopyTo(ref reader, body);
+            input.AdvanceTo(reader.Position, result.Buffer.End);
+            if (status == HttpBodyStatus.Done)
+            {
+                context.Body = new ReadOnlySequence<byte>(body.WrittenMemory);
+                return true;
+            }
+
+            if (status == HttpBodyStatus.Error)
+            {
+                RespondToError(context, chunked.Error.ToStatusCode());
+                return false;
+            }
+
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the application. A request it holds (a long-polling GET) is watched meanwhile: if the client goes
+    /// away, <see cref="HttpContext.RequestAborted"/> fires. Bytes of a pipelined next request stay in the pipe.
+    /// </summary>
+    private async ValueTask RunApplicationAsync(HttpContext context, PipeReader input)
+    {
+        context.Connection.ClearDeadline();
+        var handling = _application.HandleAsync(context);
+        if (handling.IsCompletedSuccessfully)
+        {
+            handling.GetAwaiter().GetResult();
+            return;
+        }
+
+        var task = handling.AsTask();
+        var watching = WatchForDisconnectAsync(context, input, task);
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            HttpLog.ApplicationFailed(_logger, context.Connection.Id, ex);
+            if (!context.HasResponded)
+            {
+                context.CloseAfterResponse = true;
+                context.Respond(500, "text/plain"u8, "Internal Server Error"u8);
+            }
+        }
+        finally
+        {
+            input.CancelPendingRead();
+            await watching.ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WatchForDisconnectAsync(HttpContext context, PipeReader input, Task handling)
+    {
+        while (!handling.IsCompleted)
+        {
+            var result = await input.ReadAsync().ConfigureAwait(false);
+            input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+            if (result.IsCompleted)
+            {
+                context.Abort();
+                return;
+            }
+
+            if (result.IsCanceled)
+            {
+                return;
+            }
+        }
+    }
+
+    private void RespondToError(HttpContext context, int statusCode)
+    {
+        HttpLog.BadRequest(_logger, context.Connection.Id, statusCode);
+        context.CloseAfterResponse = true;
+        context.Respond(statusCode, "text/plain"u8, HttpReasonPhrases.Get(statusCode));
+    }
+}
