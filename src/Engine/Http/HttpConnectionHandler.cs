@@ -157,13 +157,16 @@ internal sealed class HttpConnectionHandler : IConnectionHandler
             var status = head.Framing == HttpBodyFraming.Chunked
                 ? chunked.CopyTo(ref reader, body)
                 : contentLength.CopyTo(ref reader, body);
-            input.AdvanceTo(reader.Position, result.Buffer.End);
             if (status == HttpBodyStatus.Done)
             {
+                // Examine only what the body used: bytes after it are the next (pipelined) request, and marking
+                // them examined would make the next read wait for more data that may never come.
+                input.AdvanceTo(reader.Position);
                 context.Body = new ReadOnlySequence<byte>(body.WrittenMemory);
                 return true;
             }
 
+            input.AdvanceTo(reader.Position, result.Buffer.End);
             if (status == HttpBodyStatus.Error)
             {
                 RespondToError(context, chunked.Error.ToStatusCode());
@@ -184,7 +187,17 @@ internal sealed class HttpConnectionHandler : IConnectionHandler
     private async ValueTask RunApplicationAsync(HttpContext context, PipeReader input)
     {
         context.Connection.ClearDeadline();
-        var handling = _application.HandleAsync(context);
+        ValueTask handling;
+        try
+        {
+            handling = _application.HandleAsync(context);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Thrown before returning a task: answer 500 like a failed task, instead of aborting the connection.
+            handling = ValueTask.FromException(ex);
+        }
+
         if (handling.IsCompletedSuccessfully)
         {
             handling.GetAwaiter().GetResult();
@@ -192,7 +205,7 @@ internal sealed class HttpConnectionHandler : IConnectionHandler
         }
 
         var task = handling.AsTask();
-        var watching = WatchForDisconnectAsync(context, input, task);
+        var watching = WatchForDisconnectAsync(context, input);
         try
         {
             await task.ConfigureAwait(false);
@@ -209,27 +222,37 @@ internal sealed class HttpConnectionHandler : IConnectionHandler
         finally
         {
             input.CancelPendingRead();
-            await watching.ConfigureAwait(false);
+            if (!await watching.ConfigureAwait(false))
+            {
+                // The watcher stopped before the cancellation: consume it here, or the request loop's next read
+                // would come back cancelled and end the connection.
+                var pending = await input.ReadAsync().ConfigureAwait(false);
+                input.AdvanceTo(pending.Buffer.Start);
+            }
         }
     }
 
-    private static async Task WatchForDisconnectAsync(HttpContext context, PipeReader input, Task handling)
+    /// <summary>
+    /// Waits for the peer to leave while the application holds the request; true when it ended by seeing the
+    /// cancellation <see cref="RunApplicationAsync"/> sends once the application finished. Bytes that arrive
+    /// meanwhile are a pipelined next request: they are left unexamined (examined positions cannot move back, and
+    /// examining them would make the request loop's next read wait for more data), and watching stops.
+    /// </summary>
+    private static async Task<bool> WatchForDisconnectAsync(HttpContext context, PipeReader input)
     {
-        while (!handling.IsCompleted)
+        var result = await input.ReadAsync().ConfigureAwait(false);
+        input.AdvanceTo(result.Buffer.Start);
+        if (result.IsCanceled)
         {
-            var result = await input.ReadAsync().ConfigureAwait(false);
-            input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-            if (result.IsCompleted)
-            {
-                context.Abort();
-                return;
-            }
-
-            if (result.IsCanceled)
-            {
-                return;
-            }
+            return true;
         }
+
+        if (result.IsCompleted)
+        {
+            context.Abort();
+        }
+
+        return false;
     }
 
     private void RespondToError(HttpContext context, int statusCode)

@@ -124,12 +124,12 @@ internal sealed class HttpContext
             Method = Request.MethodText,
             IsHttp11OrLater = Request.Version == HttpRequestVersion.Http11,
             HasHost = Request.Contains(HttpKnownHeader.Host),
-            Upgrade = Request.GetValue(HttpKnownHeader.Upgrade),
-            Connection = Request.GetValue(HttpKnownHeader.Connection),
-            SecWebSocketKey = Request.GetValue(HttpKnownHeader.SecWebSocketKey),
-            SecWebSocketVersion = Request.GetValue(HttpKnownHeader.SecWebSocketVersion),
-            SecWebSocketProtocol = Request.GetValue(HttpKnownHeader.SecWebSocketProtocol),
-            SecWebSocketExtensions = Request.GetValue(HttpKnownHeader.SecWebSocketExtensions),
+            Upgrade = GetCombinedValue(HttpKnownHeader.Upgrade),
+            Connection = GetCombinedValue(HttpKnownHeader.Connection),
+            SecWebSocketKey = GetCombinedValue(HttpKnownHeader.SecWebSocketKey),
+            SecWebSocketVersion = GetCombinedValue(HttpKnownHeader.SecWebSocketVersion),
+            SecWebSocketProtocol = GetCombinedValue(HttpKnownHeader.SecWebSocketProtocol),
+            SecWebSocketExtensions = GetCombinedValue(HttpKnownHeader.SecWebSocketExtensions),
         };
 
         var result = WebSocketHandshake.Validate(request);
@@ -157,6 +157,38 @@ internal sealed class HttpContext
         _headers.Reset();
         WebSocket = new WebSocketConnection(Connection, handler, maxMessageSize, Options.WebSocketCloseTimeout);
         return WebSocket;
+    }
+
+    /// <summary>
+    /// All <paramref name="header"/> lines as one comma list (RFC 9110 §5.3), as the handshake check expects: a
+    /// token on a second <c>Connection</c> line counts, and a repeated <c>Sec-WebSocket-Key</c> fails. Only a
+    /// repeated header allocates.
+    /// </summary>
+    private ReadOnlySpan<byte> GetCombinedValue(HttpKnownHeader header)
+    {
+        ReadOnlySpan<byte> first = default;
+        List<byte>? joined = null;
+        var found = false;
+        for (var i = 0; i < Request.HeaderCount; i++)
+        {
+            if (Request.GetField(i).Known != header)
+            {
+                continue;
+            }
+
+            if (!found)
+            {
+                first = Request.GetValue(i);
+                found = true;
+                continue;
+            }
+
+            joined ??= [.. first];
+            joined.Add((byte)',');
+            joined.AddRange(Request.GetValue(i));
+        }
+
+        return joined is null ? first : joined.ToArray();
     }
 
     /// <summary>Prepares the context for the next request on the connection.</summary>
