@@ -7,6 +7,7 @@ using SocketIo.Engine.Http;
 using SocketIo.Engine.Timing;
 using SocketIo.Engine.Transport;
 using SocketIo.Engine.Tests.Support;
+using SocketIo.Engine.Tests.Timing;
 
 namespace SocketIo.Engine.Tests.EngineIO;
 
@@ -14,13 +15,21 @@ namespace SocketIo.Engine.Tests.EngineIO;
 internal sealed class EioTestServer : IAsyncDisposable
 {
     private readonly HttpServer _http;
-    private readonly TimerWheel _timers = new(TimeSpan.FromMilliseconds(5));
+    private readonly TimerWheel _timers;
+    private readonly ManualTimeProvider? _time;
 
-    public EioTestServer(EngineIoOptions? options = null)
+    /// <summary>Starts the server; with <paramref name="manualTime"/> its timers move only on <see cref="AdvanceTime"/>.</summary>
+    public EioTestServer(EngineIoOptions? options = null, bool manualTime = false)
     {
         Options = options ?? new EngineIoOptions();
+        _time = manualTime ? new ManualTimeProvider() : null;
+        _timers = new TimerWheel(TimeSpan.FromMilliseconds(5), _time);
         Engine = new EngineIoServer(Options, Handler, _timers);
-        _timers.Start();
+        if (_time is null)
+        {
+            _timers.Start();
+        }
+
         var transport = new TransportOptions { Endpoints = [new IPEndPoint(IPAddress.Loopback, 0)], HeartbeatInterval = TimeSpan.FromMilliseconds(50) };
         var http = new HttpServerOptions { Parser = new Protocol.Http.HttpParserOptions { MaxRequestBodySize = Options.MaxPayload + 1024L } };
         _http = new HttpServer(transport, http, Engine);
@@ -39,6 +48,13 @@ internal sealed class EioTestServer : IAsyncDisposable
     public IPEndPoint Endpoint => _http.BoundEndpoints[0];
 
     public string BaseUrl => $"http://127.0.0.1:{Endpoint.Port}";
+
+    /// <summary>Moves the manual clock and fires the timers now due, on the calling thread.</summary>
+    public void AdvanceTime(TimeSpan by)
+    {
+        _time!.Advance(by);
+        _timers.RunDue();
+    }
 
     public static string PollPath(string? sid = null) => "/engine.io/?EIO=4&transport=polling" + (sid is null ? string.Empty : "&sid=" + sid);
 
