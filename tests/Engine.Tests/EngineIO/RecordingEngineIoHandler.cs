@@ -23,7 +23,11 @@ internal sealed class RecordingEngineIoHandler : IEngineIoHandler
     public void OnMessage(EngineIoSession session, bool isBinary, ReadOnlySpan<byte> data)
     {
         Messages.Enqueue((isBinary, data.ToArray()));
-        if (Echo)
+        if (!isBinary && data.SequenceEqual("close-me"u8))
+        {
+            session.Close();
+        }
+        else if (Echo)
         {
             _ = isBinary ? session.SendBinary(data) : session.Send(data);
         }
