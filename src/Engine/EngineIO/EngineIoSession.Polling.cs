@@ -32,17 +32,17 @@ internal sealed partial class EngineIoSession
             else if (_state == SessionState.Closing)
             {
                 // A server close was waiting for this poll: buffered packets (or a noop), then the close packet.
-                RespondPollLocked(new PendingPoll(this, context), _buffer.Count == 0 ? "6\u001e1"u8 : "1"u8, includeBuffered: true);
+                RespondPayloadLocked(context, _buffer.Count == 0 ? "6\u001e1"u8 : "1"u8, includeBuffered: true);
                 closed = CloseLocked(_closeReason);
             }
             else if (_buffer.Count > 0)
             {
-                RespondPollLocked(new PendingPoll(this, context), default, includeBuffered: true);
+                RespondPayloadLocked(context, default, includeBuffered: true);
             }
             else if (_upgrade == UpgradeState.Probed)
             {
                 // Upgrading: polling must not hang, or the client could never pause it and send 5 (PROTOCOL.md 1.7).
-                RespondPollLocked(new PendingPoll(this, context), "6"u8, includeBuffered: false);
+                RespondPayloadLocked(context, "6"u8, includeBuffered: false);
             }
             else
             {
@@ -173,6 +173,14 @@ internal sealed partial class EngineIoSession
     /// </summary>
     private void RespondPollLocked(PendingPoll poll, ReadOnlySpan<byte> trailer, bool includeBuffered)
     {
+        poll.AbortRegistration.Unregister();
+        RespondPayloadLocked(poll.Context, trailer, includeBuffered);
+        poll.TrySetResult();
+    }
+
+    /// <summary>Answers a poll with the buffered packets and <paramref name="trailer"/>; see <see cref="RespondPollLocked"/>.</summary>
+    private void RespondPayloadLocked(HttpContext context, ReadOnlySpan<byte> trailer, bool includeBuffered)
+    {
         var output = t_payload ??= new GrowableBuffer();
         var writer = new EngineIOPayloadWriter(output, trailer.IsEmpty ? _options.MaxPayload : long.MaxValue);
         while (includeBuffered && _buffer.TryPeek(out var packet))
@@ -200,12 +208,9 @@ internal sealed partial class EngineIoSession
             output.Advance(trailer.Length);
         }
 
-        poll.AbortRegistration.Unregister();
-        var context = poll.Context;
         _server.AddResponseHeaders(context);
         context.AddHeader("Cache-Control"u8, "no-store"u8);
         context.Respond(200, "text/plain; charset=UTF-8"u8, output.WrittenSpan);
         output.Reset();
-        poll.TrySetResult();
     }
 }
