@@ -22,7 +22,12 @@ internal sealed partial class EngineIoSession
             {
                 _server.RespondError(context, EngineIOErrorCode.UnknownSid, isUpgrade: false);
             }
-            else if (_pendingPoll is { } previous)
+            else if (_transport != EngineIoTransports.Polling)
+            {
+                // Upgraded after the dispatcher looked: a transport mismatch after all.
+                _server.RespondError(context, EngineIOErrorCode.BadRequest, isUpgrade: false);
+            }
+            else if (_pendingPoll is not null)
             {
                 // A second concurrent GET: the reference closes the session; the held one gets a close packet.
                 _server.AddResponseHeaders(context);
@@ -70,6 +75,12 @@ internal sealed partial class EngineIoSession
             if (_state == SessionState.Closed)
             {
                 _server.RespondError(context, EngineIOErrorCode.UnknownSid, isUpgrade: false);
+                return;
+            }
+
+            if (_transport != EngineIoTransports.Polling)
+            {
+                _server.RespondError(context, EngineIOErrorCode.BadRequest, isUpgrade: false);
                 return;
             }
 
