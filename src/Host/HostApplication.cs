@@ -1,11 +1,12 @@
+using SocketIo.Engine.EngineIO;
 using SocketIo.Engine.Http;
 using SocketIo.Engine.WebSockets;
 using SocketIo.Host.Cli;
 
 namespace SocketIo.Host;
 
-/// <summary>Routes requests: the WebSocket echo endpoint, then static files; anything else is 404.</summary>
-internal sealed class HostApplication(HostOptions options, StaticFileHandler? staticFiles) : IHttpApplication
+/// <summary>Routes requests: Engine.IO at its path, the WebSocket echo endpoint, then static files; anything else is 404.</summary>
+internal sealed class HostApplication(HostOptions options, StaticFileHandler? staticFiles, EngineIoServer? engineIo = null) : IHttpApplication
 {
     private readonly byte[]? _echoPath = options.WebSocketEchoPath is { } path ? System.Text.Encoding.UTF8.GetBytes(path) : null;
 
@@ -14,6 +15,11 @@ internal sealed class HostApplication(HostOptions options, StaticFileHandler? st
 
     public ValueTask HandleAsync(HttpContext context)
     {
+        if (engineIo is not null && engineIo.IsMatch(context.Request.Path))
+        {
+            return engineIo.HandleAsync(context);
+        }
+
         if (_echoPath is not null && context.Request.Path.SequenceEqual(_echoPath))
         {
             context.AcceptWebSocket(WebSocketEchoHandler.Instance, EchoMaxMessageSize);

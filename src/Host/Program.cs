@@ -1,7 +1,9 @@
 using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using SocketIo.Engine.EngineIO;
 using SocketIo.Engine.Http;
+using SocketIo.Protocol.Http;
 using SocketIo.Engine.Transport;
 using SocketIo.Host;
 using SocketIo.Host.Cli;
@@ -31,16 +33,40 @@ var endpoints = options.EffectiveAddresses
     .Where(a => a.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || System.Net.Sockets.Socket.OSSupportsIPv6)
     .Select(a => new IPEndPoint(a, options.Port)).ToArray();
 
+// The bare Engine.IO echo app at /engine.io/ (every message sent back as it came).
+EngineIoOptions engineIoOptions;
+try
+{
+    engineIoOptions = options.ToEngineIoOptions();
+    engineIoOptions.Validate();
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}
+
+await using var engineIo = new EngineIoServer(engineIoOptions, EngineIoEchoHandler.Instance);
+
+// A POST may carry maxPayload bytes: the HTTP body limit must not be smaller.
+var httpOptions = new HttpServerOptions
+{
+    Parser = new HttpParserOptions { MaxRequestBodySize = Math.Max(HttpParserOptions.Default.MaxRequestBodySize, engineIoOptions.MaxPayload) },
+};
+
 await using var server = new HttpServer(
     new TransportOptions { Endpoints = endpoints },
-    new HttpServerOptions(),
-    new HostApplication(options, staticFiles),
+    httpOptions,
+    new HostApplication(options, staticFiles, engineIo),
     loggerFactory);
 server.Start();
 foreach (var endpoint in server.BoundEndpoints)
 {
     logger.LogInformation("Listening on http://{Endpoint}", endpoint);
 }
+
+logger.LogInformation("Engine.IO echo at {Path} (pingInterval {PingInterval} ms, pingTimeout {PingTimeout} ms, maxPayload {MaxPayload})",
+    engineIoOptions.Path, options.PingInterval, options.PingTimeout, options.MaxPayload);
 
 if (options.WebSocketEchoPath is { } echo)
 {
@@ -68,5 +94,6 @@ catch (OperationCanceledException)
 }
 
 logger.LogInformation("Shutting down");
+engineIo.CloseAll();
 await server.StopAsync(TimeSpan.FromSeconds(5));
 return 0;

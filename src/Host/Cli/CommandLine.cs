@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using SocketIo.Engine.EngineIO;
 
 namespace SocketIo.Host.Cli;
 
@@ -19,6 +20,15 @@ internal static class CommandLine
         new("--listen", "ADDRESS", "address to bind, repeatable (default 127.0.0.1 and ::1; 0.0.0.0 for all)", (o, v) => o.Addresses.Add(IPAddress.Parse(v))),
         new("--ws-echo", "PATH", "also serve a plain WebSocket echo endpoint at PATH (e.g. /echo)", (o, v) => o.WebSocketEchoPath = v.StartsWith('/') ? v : throw new FormatException("--ws-echo needs a path starting with /")),
         new("--static", "DIR", "serve static files from DIR", (o, v) => o.StaticRoot = v),
+        new("--ping-interval", "MS", "Engine.IO pingInterval in milliseconds (default 25000)", (o, v) => o.PingInterval = ParseInt(v, 1, int.MaxValue)),
+        new("--ping-timeout", "MS", "Engine.IO pingTimeout in milliseconds (default 20000)", (o, v) => o.PingTimeout = ParseInt(v, 1, int.MaxValue)),
+        new("--upgrade-timeout", "MS", "Engine.IO upgradeTimeout in milliseconds (default 10000)", (o, v) => o.UpgradeTimeout = ParseInt(v, 1, int.MaxValue)),
+        new("--max-payload", "BYTES", "Engine.IO maxHttpBufferSize: largest POST body or WebSocket message (default 1000000)", (o, v) => o.MaxPayload = ParseInt(v, 1, int.MaxValue)),
+        new("--transports", "LIST", "Engine.IO transports: polling,websocket (default both)", (o, v) => o.Transports = ParseTransports(v)),
+        new("--no-upgrades", null, "Engine.IO: do not let polling sessions upgrade to WebSocket", (o, _) => o.AllowUpgrades = false),
+        new("--cors", "ORIGIN", "Engine.IO CORS: allowed origin, or * for any (default off)", (o, v) => o.CorsOrigin = v),
+        new("--cors-credentials", null, "Engine.IO CORS: allow credentials (the origin is echoed)", (o, _) => o.CorsCredentials = true),
+        new("--cookie", null, "Engine.IO sticky-session cookie; --cookie=NAME sets its name (default io)", (o, v) => o.CookieName = v == "true" ? "io" : v),
         new("--log-level", "LEVEL", "trace, debug, information (default), warning, error", (o, v) => o.LogLevel = Enum.Parse<Microsoft.Extensions.Logging.LogLevel>(v, ignoreCase: true)),
     ];
 
@@ -41,7 +51,7 @@ internal static class CommandLine
             string value;
             if (option.ValueName is null)
             {
-                value = "true";
+                value = eq > 0 ? arg[(eq + 1)..] : "true";
             }
             else if (eq > 0)
             {
@@ -69,11 +79,27 @@ internal static class CommandLine
         foreach (var o in Options)
         {
             var left = o.ValueName is null ? o.Name : $"{o.Name} {o.ValueName}";
-            sb.Append(CultureInfo.InvariantCulture, $"  {left,-24} {o.Help}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"  {left,-26} {o.Help}\n");
         }
 
-        sb.Append("  -h, --help               show this help\n");
+        sb.Append("  -h, --help                 show this help\n");
         return sb.ToString();
+    }
+
+    private static EngineIoTransports ParseTransports(string value)
+    {
+        var transports = EngineIoTransports.None;
+        foreach (var name in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            transports |= name switch
+            {
+                "polling" => EngineIoTransports.Polling,
+                "websocket" => EngineIoTransports.WebSocket,
+                _ => throw new FormatException($"unknown transport '{name}' (polling, websocket)"),
+            };
+        }
+
+        return transports == EngineIoTransports.None ? throw new FormatException("--transports needs polling, websocket or both") : transports;
     }
 
     private static int ParseInt(string value, int min, int max)

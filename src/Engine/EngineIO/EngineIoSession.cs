@@ -1,0 +1,367 @@
+using SocketIo.Engine.Transport;
+using SocketIo.Engine.Http;
+using SocketIo.Engine.Timing;
+using SocketIo.Engine.WebSockets;
+using SocketIo.Protocol.EngineIO;
+
+namespace SocketIo.Engine.EngineIO;
+
+/// <summary>
+/// One Engine.IO connection: a small state machine (open, closing, closed; polling or WebSocket; upgrade none,
+/// upgrading, probed) guarded by one lock, its send buffer (references to pooled packets, never copies), the held
+/// poll, and three timer-wheel nodes created once (ping, ping timeout or close drain, upgrade timeout).
+/// </summary>
+/// <remarks>
+/// Thread safety: every member may be called from any thread. The lock is never held while the layer above is
+/// called (<see cref="IEngineIoHandler"/>), so the handler may send or close from its callbacks.
+/// </remarks>
+internal sealed partial class EngineIoSession : ITimerTarget
+{
+    private const int PingTimer = 0;
+    private const int PingTimeoutTimer = 1;
+    private const int UpgradeTimer = 2;
+
+    private readonly Lock _gate = new();
+    private readonly EngineIoServer _server;
+    private readonly EngineIoOptions _options;
+    private readonly TimerEntry _ping;
+    private readonly TimerEntry _pingTimeout;
+    private readonly TimerEntry _upgradeTimeout;
+    private readonly Queue<EngineIoPacketFrame> _buffer = new();
+    private long _bufferedBytes;
+    private SessionState _state;
+    private EngineIoCloseReason _closeReason;
+    private EngineIoTransports _transport;
+    private UpgradeState _upgrade;
+    private WebSocketConnection? _webSocket;
+    private WebSocketConnection? _upgradeWebSocket;
+    private PendingPoll? _pendingPoll;
+    private bool _postInFlight;
+
+    internal EngineIoSession(EngineIoServer server, string id, EngineIoTransports transport)
+    {
+        _server = server;
+        _options = server.Options;
+        Id = id;
+        _transport = transport;
+        _ping = new TimerEntry(server.Timers, this, PingTimer);
+        _pingTimeout = new TimerEntry(server.Timers, this, PingTimeoutTimer);
+        _upgradeTimeout = new TimerEntry(server.Timers, this, UpgradeTimer);
+    }
+
+    private enum SessionState
+    {
+        Open,
+        Closing,
+        Closed,
+    }
+
+    private enum UpgradeState
+    {
+        None,
+        Upgrading,
+        Probed,
+    }
+
+    /// <summary>The session id (20 characters of base64url).</summary>
+    public string Id { get; }
+
+    /// <summary>The current transport: <see cref="EngineIoTransports.Polling"/> or <see cref="EngineIoTransports.WebSocket"/>.</summary>
+    public EngineIoTransports Transport
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _transport;
+            }
+        }
+    }
+
+    /// <summary>True until the session starts closing.</summary>
+    public bool IsOpen
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state == SessionState.Open;
+            }
+        }
+    }
+
+    /// <summary>An opaque slot for the layer above (for example its socket), so it needs no lookup table.</summary>
+    public object? State { get; set; }
+
+    /// <summary>Bytes of packets waiting for a poll (diagnostics and tests).</summary>
+    internal long BufferedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bufferedBytes;
+            }
+        }
+    }
+
+    /// <summary>True while a long-polling GET is held (diagnostics and tests).</summary>
+    internal bool HasPendingPoll
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pendingPoll is not null;
+            }
+        }
+    }
+
+    /// <summary>Sends a text message (<c>4</c> + <paramref name="utf8Text"/>).</summary>
+    public EngineIoSendResult Send(ReadOnlySpan<byte> utf8Text, bool isVolatile = false)
+    {
+        var packet = EngineIoPacketFrame.CreateText(EngineIOPacketType.Message, utf8Text);
+        try
+        {
+            return Send(packet, isVolatile);
+        }
+        finally
+        {
+            packet.Release();
+        }
+    }
+
+    /// <summary>Sends a binary message.</summary>
+    public EngineIoSendResult SendBinary(ReadOnlySpan<byte> bytes, bool isVolatile = false)
+    {
+        var packet = EngineIoPacketFrame.CreateBinary(bytes);
+        try
+        {
+            return Send(packet, isVolatile);
+        }
+        finally
+        {
+            packet.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sends an encoded packet (for example one broadcast to many sessions). The session takes its own reference;
+    /// the caller keeps and releases its own. A volatile packet is dropped when the transport cannot take it now
+    /// (polling: no poll is waiting or the buffer is past its high-water mark; WebSocket: output congested).
+    /// </summary>
+    public EngineIoSendResult Send(in EngineIoPacketFrame packet, bool isVolatile = false)
+    {
+        ArgumentNullException.ThrowIfNull(packet.Frame, nameof(packet));
+        EngineIoSendResult result;
+        bool closed;
+        lock (_gate)
+        {
+            result = SendLocked(packet, isVolatile, out closed);
+        }
+
+        if (closed)
+        {
+            NotifyClosed();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Closes the session from the server side (<c>forced close</c>): packets already buffered are delivered first
+    /// (with the close packet on polling), then the transport closes.
+    /// </summary>
+    public void Close() => Close(EngineIoCloseReason.ForcedClose);
+
+    internal void Close(EngineIoCloseReason reason)
+    {
+        bool closed;
+        lock (_gate)
+        {
+            closed = BeginCloseLocked(reason);
+        }
+
+        if (closed)
+        {
+            NotifyClosed();
+        }
+    }
+
+    /// <summary>Starts the heartbeat: the first ping goes out pingInterval from now.</summary>
+    internal void StartHeartbeat()
+    {
+        lock (_gate)
+        {
+            if (_state == SessionState.Open)
+            {
+                _ping.Schedule(_options.PingInterval);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    void ITimerTarget.OnTimer(TimerEntry entry, int generation)
+    {
+        var closed = false;
+        lock (_gate)
+        {
+            if (!entry.IsCurrent(generation) || _state == SessionState.Closed)
+            {
+                return;
+            }
+
+            switch (entry.Kind)
+            {
+                case PingTimer when _state == SessionState.Open:
+                    var ping = EngineIoPacketFrame.CreateText(EngineIOPacketType.Ping, default);
+                    SendLocked(ping, isVolatile: false, out closed);
+                    ping.Release();
+                    if (!closed)
+                    {
+                        _pingTimeout.Schedule(_options.PingTimeout);
+                    }
+
+                    break;
+                case PingTimeoutTimer:
+                    // Open: the client missed its pong. Closing: the close packet's poll never came.
+                    closed = CloseLocked(_state == SessionState.Open ? EngineIoCloseReason.PingTimeout : _closeReason);
+                    break;
+                case UpgradeTimer:
+                    AbortUpgradeLocked();
+                    break;
+            }
+        }
+
+        if (closed)
+        {
+            NotifyClosed();
+        }
+    }
+
+    private EngineIoSendResult SendLocked(in EngineIoPacketFrame packet, bool isVolatile, out bool closed)
+    {
+        closed = false;
+        if (_state != SessionState.Open)
+        {
+            return EngineIoSendResult.Closed;
+        }
+
+        if (_transport == EngineIoTransports.WebSocket)
+        {
+            if (isVolatile && _webSocket!.Transport.IsOutputCongested)
+            {
+                return EngineIoSendResult.Dropped;
+            }
+
+            var sent = _webSocket!.SendFramed(packet.Frame!);
+            if (sent == EnqueueResult.RejectedOverLimit)
+            {
+                closed = CloseLocked(EngineIoCloseReason.TransportError);
+                return EngineIoSendResult.Closed;
+            }
+
+            return sent == EnqueueResult.RejectedClosed ? EngineIoSendResult.Closed : EngineIoSendResult.Sent;
+        }
+
+        if (isVolatile && (_pendingPoll is null || _upgrade != UpgradeState.None || _bufferedBytes > _options.BufferHighWaterMark))
+        {
+            return EngineIoSendResult.Dropped;
+        }
+
+        var length = packet.PollingLength;
+        if (_bufferedBytes + length > _options.BufferHardLimit)
+        {
+            closed = CloseLocked(EngineIoCloseReason.TransportError);
+            return EngineIoSendResult.Closed;
+        }
+
+        packet.AddRef();
+        _buffer.Enqueue(packet);
+        _bufferedBytes += length;
+        if (_pendingPoll is { } poll && _upgrade != UpgradeState.Probed)
+        {
+            _pendingPoll = null;
+            RespondPollLocked(poll, default, includeBuffered: true);
+        }
+
+        return EngineIoSendResult.Sent;
+    }
+
+    /// <summary>
+    /// Server-side close: with a poll waiting (or on WebSocket) the buffered packets go out and the session closes now;
+    /// a polling session with no poll waiting closes once the next poll carried <c>6</c> + <c>1</c> (or after the drain
+    /// timeout). Returns true when the session closed (the caller then notifies the handler).
+    /// </summary>
+    private bool BeginCloseLocked(EngineIoCloseReason reason)
+    {
+        if (_state != SessionState.Open)
+        {
+            return false;
+        }
+
+        if (_transport == EngineIoTransports.Polling && _pendingPoll is null && reason == EngineIoCloseReason.ForcedClose)
+        {
+            _state = SessionState.Closing;
+            _closeReason = reason;
+            _ping.Cancel();
+            _pingTimeout.Schedule(_options.CloseDrainTimeout);
+            AbortUpgradeLocked();
+            return false;
+        }
+
+        return CloseLocked(reason);
+    }
+
+    /// <summary>Ends the session now: answers a waiting poll, closes WebSockets, frees buffers and timers, forgets the sid.</summary>
+    private bool CloseLocked(EngineIoCloseReason reason)
+    {
+        if (_state == SessionState.Closed)
+        {
+            return false;
+        }
+
+        var wasClosing = _state == SessionState.Closing;
+        _state = SessionState.Closed;
+        _closeReason = wasClosing ? _closeReason : reason;
+        _ping.Cancel();
+        _pingTimeout.Cancel();
+        _upgradeTimeout.Cancel();
+        _server.Remove(this);
+        if (_pendingPoll is { } poll)
+        {
+            _pendingPoll = null;
+            if (reason == EngineIoCloseReason.TransportClose)
+            {
+                RespondPollLocked(poll, "6"u8, includeBuffered: false);
+            }
+            else
+            {
+                RespondPollLocked(poll, "1"u8, includeBuffered: true);
+            }
+        }
+
+        _webSocket?.CloseWithoutCode();
+        _upgradeWebSocket?.CloseWithoutCode();
+        _upgradeWebSocket = null;
+        while (_buffer.TryDequeue(out var packet))
+        {
+            packet.Release();
+        }
+
+        _bufferedBytes = 0;
+        return true;
+    }
+
+    private void NotifyClosed() => _server.Handler.OnClose(this, _closeReason);
+
+    /// <summary>A held long-polling GET: the task its request handler awaits, completed once the poll is answered.</summary>
+    private sealed class PendingPoll(EngineIoSession session, HttpContext context) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public EngineIoSession Session { get; } = session;
+
+        public HttpContext Context { get; } = context;
+
+        public CancellationTokenRegistration AbortRegistration { get; set; }
+    }
+}
