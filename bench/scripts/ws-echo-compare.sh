@@ -5,6 +5,8 @@
 #
 # usage: bench/scripts/ws-echo-compare.sh
 # env:   ROUNDS (3) CLIENTS (100) DURATION (10) WARMUP (3) SIZE (32)
+#        SERVER_ENV: extra VAR=value words set for both servers, for side experiments
+#        (e.g. SERVER_ENV=DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1)
 #
 # Both servers bind 127.0.0.1 only. The script stops only the processes it started (by pid).
 set -euo pipefail
@@ -15,6 +17,7 @@ CLIENTS=${CLIENTS:-100}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-3}
 SIZE=${SIZE:-32}
+SERVER_ENV=${SERVER_ENV:-}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "building (Release)..."
@@ -59,18 +62,19 @@ wait_ready() { # url pid
 }
 
 OURS_PORT=$(free_port)
-"$HOST_BIN" --listen 127.0.0.1 --port "$OURS_PORT" --ws-echo /echo --log-level warning >"$OUT/ours.log" 2>&1 &
+env $SERVER_ENV "$HOST_BIN" --listen 127.0.0.1 --port "$OURS_PORT" --ws-echo /echo --log-level warning >"$OUT/ours.log" 2>&1 &
 OURS_PID=$!; PIDS+=("$OURS_PID")
 wait_ready "http://127.0.0.1:$OURS_PORT/__stats" "$OURS_PID"
 
 KESTREL_PORT=$(free_port)
-"$KESTREL_BIN" --urls "http://127.0.0.1:$KESTREL_PORT" >"$OUT/kestrel.log" 2>&1 &
+env $SERVER_ENV "$KESTREL_BIN" --urls "http://127.0.0.1:$KESTREL_PORT" >"$OUT/kestrel.log" 2>&1 &
 KESTREL_PID=$!; PIDS+=("$KESTREL_PID")
 wait_ready "http://127.0.0.1:$KESTREL_PORT/__stats" "$KESTREL_PID"
 
 echo "ours:    pid $OURS_PID port $OURS_PORT"
 echo "kestrel: pid $KESTREL_PID port $KESTREL_PORT"
 echo "runs:    $ROUNDS rounds x {ours, kestrel}, $CLIENTS clients, $SIZE B, warmup $WARMUP s, measured $DURATION s; raw output in $OUT"
+echo "servers: env ${SERVER_ENV:-(none)}"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) before the first run"
 
 run() { # name port pid round
