@@ -1,20 +1,35 @@
 using SocketIo.Engine.EngineIO;
 using SocketIo.Engine.Http;
+using SocketIo.Engine.Transport;
 using SocketIo.Engine.WebSockets;
 using SocketIo.Host.Cli;
 
 namespace SocketIo.Host;
 
-/// <summary>Routes requests: Engine.IO at its path, the WebSocket echo endpoint, then static files; anything else is 404.</summary>
+/// <summary>Routes requests: the stats endpoint, Engine.IO at its path, the WebSocket echo endpoint, then static files; anything else is 404.</summary>
 internal sealed class HostApplication(HostOptions options, StaticFileHandler? staticFiles, EngineIoServer? engineIo = null) : IHttpApplication
 {
+    private static readonly byte[] StatsPath = "/__stats"u8.ToArray();
     private readonly byte[]? _echoPath = options.WebSocketEchoPath is { } path ? System.Text.Encoding.UTF8.GetBytes(path) : null;
 
     /// <summary>Largest WebSocket message the echo endpoint takes (16 MiB, as Autobahn's biggest cases need).</summary>
     private const long EchoMaxMessageSize = 16 * 1024 * 1024;
 
+    /// <summary>The server's transport counters, reported by <c>GET /__stats</c> (set once the server exists).</summary>
+    public TransportMetrics? Metrics { get; set; }
+
     public ValueTask HandleAsync(HttpContext context)
     {
+        if (context.Request.Path.SequenceEqual(StatsPath))
+        {
+            // Load generators read this before and after a measured window (bytes allocated per message).
+            Span<byte> json = stackalloc byte[ServerStats.MaxLength];
+            var length = ServerStats.Write(json, Metrics);
+            context.AddHeader("Cache-Control"u8, "no-store"u8);
+            context.Respond(200, "application/json"u8, json[..length]);
+            return ValueTask.CompletedTask;
+        }
+
         if (engineIo is not null && engineIo.IsMatch(context.Request.Path))
         {
             return engineIo.HandleAsync(context);

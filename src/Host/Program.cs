@@ -54,11 +54,13 @@ var httpOptions = new HttpServerOptions
     Parser = new HttpParserOptions { MaxRequestBodySize = Math.Max(HttpParserOptions.Default.MaxRequestBodySize, engineIoOptions.MaxPayload) },
 };
 
+var application = new HostApplication(options, staticFiles, engineIo);
 await using var server = new HttpServer(
     new TransportOptions { Endpoints = endpoints },
     httpOptions,
-    new HostApplication(options, staticFiles, engineIo),
+    application,
     loggerFactory);
+application.Metrics = server.Metrics;
 server.Start();
 foreach (var endpoint in server.BoundEndpoints)
 {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SocketIo.Engine.Buffers;
@@ -87,6 +88,9 @@ internal sealed class HttpConnectionHandler : IConnectionHandler
     /// Reads one complete request (head and body) into <paramref name="context"/>. Returns false when the
     /// connection should end: the peer closed, or a protocol error was answered.
     /// </summary>
+    // Pooled: each call suspends once per request while waiting for bytes, and an unpooled ValueTask
+    // state machine would allocate a box (about 200 B) per request.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadRequestAsync(TransportConnection connection, PipeReader input, HttpContext context, GrowableBuffer body, bool first)
     {
         var headStarted = first;
@@ -126,6 +130,7 @@ internal sealed class HttpConnectionHandler : IConnectionHandler
         return await ReadBodyAsync(input, context, body).ConfigureAwait(false);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadBodyAsync(PipeReader input, HttpContext context, GrowableBuffer body)
     {
         var head = context.Request;
@@ -184,6 +189,7 @@ internal sealed class HttpConnectionHandler : IConnectionHandler
     /// Runs the application. A request it holds (a long-polling GET) is watched meanwhile: if the client goes
     /// away, <see cref="HttpContext.RequestAborted"/> fires. Bytes of a pipelined next request stay in the pipe.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RunApplicationAsync(HttpContext context, PipeReader input)
     {
         context.Connection.ClearDeadline();
