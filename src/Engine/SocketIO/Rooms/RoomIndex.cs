@@ -1,0 +1,219 @@
+using System.Collections.Concurrent;
+
+namespace SocketIo.Engine.SocketIO.Rooms;
+
+/// <summary>
+/// The rooms of one namespace: which members are in which room (PROTOCOL.md 2.11), and the recipients of a
+/// broadcast. A member belongs to the namespace while it is in at least one room (a socket joins its own id
+/// room on connect); rooms disappear when their last member leaves.
+/// </summary>
+/// <remarks>
+/// <para>Thread safety: every method may be called from any thread. Writers (joins and leaves) take the
+/// member's lock and then the room's lock, never two rooms' locks at once. Readers (broadcasts, snapshots of a
+/// room, counts) take no lock and never wait for writers.</para>
+/// <para>Consistency of a broadcast running while members join and leave: each recipient is visited at most
+/// once; a member that stays in a target room for the whole broadcast (and in no except room) is visited;
+/// a member that joins or leaves during the broadcast may or may not be; a member that stays in an except room
+/// for the whole broadcast is never visited.</para>
+/// </remarks>
+internal sealed partial class RoomIndex<TMember>
+    where TMember : class
+{
+    private readonly ConcurrentDictionary<string, Room<TMember>> _rooms = new(StringComparer.Ordinal);
+    private readonly Room<TMember> _all = new(string.Empty, permanent: true);
+    private readonly BroadcastLanes _lanes;
+    private int _roomCount;
+
+    /// <summary>Creates an empty index.</summary>
+    public RoomIndex()
+        : this(BroadcastLanes.MaxLanes)
+    {
+    }
+
+    /// <summary>Creates an empty index with a given number of broadcast lanes (0 forces the hash-set path).</summary>
+    internal RoomIndex(int broadcastLanes) => _lanes = new BroadcastLanes(broadcastLanes);
+
+    /// <summary>Number of rooms that have at least one member.</summary>
+    public int RoomCount => Volatile.Read(ref _roomCount);
+
+    /// <summary>Number of members that are in at least one room.</summary>
+    public int MemberCount => _all.Size;
+
+    /// <summary>Creates the record through which a member joins and leaves rooms of this index.</summary>
+    public RoomMembership<TMember> CreateMembership(TMember member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return new RoomMembership<TMember>(this, member);
+    }
+
+    /// <summary>Adds a member to a room, creating the room if needed. Returns false if it was already there.</summary>
+    public bool Join(RoomMembership<TMember> member, string room)
+    {
+        CheckOwner(member);
+        ArgumentNullException.ThrowIfNull(room);
+        lock (member.Gate)
+            return JoinLocked(member, room);
+    }
+
+    /// <summary>Adds a member to several rooms. Returns how many it was not in before.</summary>
+    public int Join(RoomMembership<TMember> member, params ReadOnlySpan<string> rooms)
+    {
+        CheckOwner(member);
+        var joined = 0;
+        lock (member.Gate)
+        {
+            foreach (var room in rooms)
+            {
+                ArgumentNullException.ThrowIfNull(room, nameof(rooms));
+                if (JoinLocked(member, room))
+                    joined++;
+            }
+        }
+
+        return joined;
+    }
+
+    /// <summary>Removes a member from a room. Returns false if it was not there.</summary>
+    public bool Leave(RoomMembership<TMember> member, string room)
+    {
+        CheckOwner(member);
+        ArgumentNullException.ThrowIfNull(room);
+        lock (member.Gate)
+        {
+            if (!_rooms.TryGetValue(room, out var joined))
+                return false;
+            var position = member.IndexOf(joined);
+            if (position < 0)
+                return false;
+            member.RemoveRoomAt(position);
+            RemoveFromRoom(joined, member);
+            if (member.RoomCount == 0)
+                _all.Remove(member);
+            return true;
+        }
+    }
+
+    /// <summary>Removes a member from every room (on disconnect). Returns how many rooms it left.</summary>
+    public int LeaveAll(RoomMembership<TMember> member)
+    {
+        CheckOwner(member);
+        lock (member.Gate)
+        {
+            var rooms = member.Rooms;
+            if (rooms.IsEmpty)
+                return 0;
+            foreach (var room in rooms)
+                RemoveFromRoom(room, member);
+            member.ClearRooms();
+            _all.Remove(member);
+            return rooms.Length;
+        }
+    }
+
+    /// <summary>Whether a member is in a room.</summary>
+    public bool IsInRoom(RoomMembership<TMember> member, string room)
+    {
+        CheckOwner(member);
+        ArgumentNullException.ThrowIfNull(room);
+        if (!_rooms.TryGetValue(room, out var joined))
+            return false;
+        lock (member.Gate)
+            return member.IndexOf(joined) >= 0;
+    }
+
+    /// <summary>A snapshot of the names of the rooms a member is in.</summary>
+    public string[] GetRooms(RoomMembership<TMember> member)
+    {
+        CheckOwner(member);
+        lock (member.Gate)
+        {
+            var rooms = member.Rooms;
+            var names = new string[rooms.Length];
+            for (var i = 0; i < names.Length; i++)
+                names[i] = rooms[i].Name;
+            return names;
+        }
+    }
+
+    /// <summary>Whether a room has members.</summary>
+    public bool RoomExists(string room) => _rooms.ContainsKey(room);
+
+    /// <summary>Number of members in a room (0 if it does not exist).</summary>
+    public int GetRoomSize(string room) => _rooms.TryGetValue(room, out var joined) ? joined.Size : 0;
+
+    /// <summary>A snapshot of the members of a room (empty if it does not exist).</summary>
+    public TMember[] GetMembers(string room)
+    {
+        if (!_rooms.TryGetValue(room, out var joined))
+            return [];
+        var collector = new MemberCollector(joined.Size);
+        VisitEach(joined, ref collector);
+        return collector.Members.ToArray();
+    }
+
+    /// <summary>A snapshot of the names of all rooms.</summary>
+    public string[] GetRoomNames()
+    {
+        var names = new List<string>(RoomCount);
+        foreach (var pair in _rooms)
+            names.Add(pair.Key);
+        return [.. names];
+    }
+
+    /// <summary>The room object behind a name, for tests that look at capacity.</summary>
+    internal Room<TMember>? FindRoom(string room) => _rooms.TryGetValue(room, out var joined) ? joined : null;
+
+    private bool JoinLocked(RoomMembership<TMember> member, string name)
+    {
+        while (true)
+        {
+            var room = GetOrCreateRoom(name);
+            if (member.IndexOf(room) >= 0)
+                return false;
+            if (room.TryAdd(member))
+            {
+                if (member.RoomCount == 0)
+                    _all.TryAdd(member);
+                member.AddRoom(room);
+                return true;
+            }
+
+            // The room emptied (and was removed) between the lookup and the add: drop it and make a new one.
+            _rooms.TryRemove(KeyValuePair.Create(name, room));
+        }
+    }
+
+    private Room<TMember> GetOrCreateRoom(string name)
+    {
+        if (_rooms.TryGetValue(name, out var room))
+            return room;
+        var created = new Room<TMember>(name);
+        room = _rooms.GetOrAdd(name, created);
+        if (ReferenceEquals(room, created))
+            Interlocked.Increment(ref _roomCount);
+        return room;
+    }
+
+    private void RemoveFromRoom(Room<TMember> room, RoomMembership<TMember> member)
+    {
+        if (room.Remove(member))
+        {
+            _rooms.TryRemove(KeyValuePair.Create(room.Name, room));
+            Interlocked.Decrement(ref _roomCount);
+        }
+    }
+
+    private void CheckOwner(RoomMembership<TMember> member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (!ReferenceEquals(member.Owner, this))
+            throw new ArgumentException("The membership belongs to another room index.", nameof(member));
+    }
+
+    private struct MemberCollector(int capacity) : IRoomVisitor<TMember>
+    {
+        public readonly List<TMember> Members = new(capacity);
+
+        public readonly void Visit(TMember member) => Members.Add(member);
+    }
+}

@@ -1,0 +1,89 @@
+namespace SocketIo.Engine.SocketIO.Rooms;
+
+/// <summary>
+/// The per-member record of a <see cref="RoomIndex{TMember}"/>: the member itself, the rooms it is in (so that
+/// leaving all of them costs its own room count) and its broadcast marks. Room slots point at this record, so a
+/// broadcast reads the member and its marks from one object. Create it with
+/// <see cref="RoomIndex{TMember}.CreateMembership"/> and keep it with the member (the namespace socket).
+/// </summary>
+internal sealed class RoomMembership<TMember>
+    where TMember : class
+{
+    /// <summary>Room count above which the room list also keeps a room-to-position map.</summary>
+    private const int IndexedRoomCount = 16;
+
+    private Room<TMember>[] _rooms = [];
+    private int _roomCount;
+    private Dictionary<Room<TMember>, int>? _positionOf;
+
+    internal BroadcastMarks Marks;
+
+    internal RoomMembership(RoomIndex<TMember> owner, TMember member)
+    {
+        Owner = owner;
+        Member = member;
+    }
+
+    /// <summary>The member this record belongs to.</summary>
+    public TMember Member { get; }
+
+    /// <summary>Number of rooms the member is in.</summary>
+    public int RoomCount => Volatile.Read(ref _roomCount);
+
+    internal RoomIndex<TMember> Owner { get; }
+
+    /// <summary>Serializes the joins and leaves of this member; always taken before any room's lock.</summary>
+    internal Lock Gate { get; } = new();
+
+    /// <summary>The member's rooms; call with <see cref="Gate"/> held.</summary>
+    internal ReadOnlySpan<Room<TMember>> Rooms => _rooms.AsSpan(0, _roomCount);
+
+    /// <summary>Position of a room in <see cref="Rooms"/>, or -1; call with <see cref="Gate"/> held.</summary>
+    internal int IndexOf(Room<TMember> room)
+    {
+        if (_positionOf is not null)
+            return _positionOf.TryGetValue(room, out var position) ? position : -1;
+        return Array.IndexOf(_rooms, room, 0, _roomCount);
+    }
+
+    /// <summary>Adds a room; call with <see cref="Gate"/> held.</summary>
+    internal void AddRoom(Room<TMember> room)
+    {
+        if (_roomCount == _rooms.Length)
+            Array.Resize(ref _rooms, Math.Max(2, _rooms.Length * 2));
+        _rooms[_roomCount] = room;
+        _positionOf?.Add(room, _roomCount);
+        Volatile.Write(ref _roomCount, _roomCount + 1);
+        if (_positionOf is null && _roomCount > IndexedRoomCount)
+        {
+            _positionOf = new Dictionary<Room<TMember>, int>(_rooms.Length);
+            for (var i = 0; i < _roomCount; i++)
+                _positionOf.Add(_rooms[i], i);
+        }
+    }
+
+    /// <summary>Removes the room at a position by moving the last one into it; call with <see cref="Gate"/> held.</summary>
+    internal void RemoveRoomAt(int position)
+    {
+        var last = _roomCount - 1;
+        var removed = _rooms[position];
+        if (position != last)
+        {
+            _rooms[position] = _rooms[last];
+            if (_positionOf is not null)
+                _positionOf[_rooms[position]] = position;
+        }
+
+        _rooms[last] = null!;
+        _positionOf?.Remove(removed);
+        Volatile.Write(ref _roomCount, last);
+    }
+
+    /// <summary>Forgets every room (after leaving them all); call with <see cref="Gate"/> held.</summary>
+    internal void ClearRooms()
+    {
+        Array.Clear(_rooms, 0, _roomCount);
+        _positionOf = null;
+        Volatile.Write(ref _roomCount, 0);
+    }
+}
