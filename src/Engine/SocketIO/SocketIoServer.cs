@@ -47,6 +47,8 @@ public sealed class SocketIoServer : IAsyncDisposable
         Logger = (ILogger?)loggerFactory?.CreateLogger<SocketIoServer>() ?? NullLogger.Instance;
         SerializerOptions = Options.CreateSerializerOptions();
         AdapterFactory = adapterFactory ?? (static ns => new InMemoryAdapter(ns));
+        // Like the reference, the main namespace always exists.
+        Of("/");
     }
 
     /// <summary>The options (do not change them after start).</summary>
