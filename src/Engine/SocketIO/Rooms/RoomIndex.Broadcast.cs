@@ -21,22 +21,17 @@ internal sealed partial class RoomIndex<TMember>
     public int ForEachRecipient<TVisitor>(ReadOnlySpan<string> rooms, ReadOnlySpan<string> except, ref TVisitor visitor)
         where TVisitor : struct, IRoomVisitor<TMember>
     {
-        if (except.IsEmpty)
-        {
-            if (rooms.IsEmpty)
-                return VisitEach(_all, ref visitor);
-            if (rooms.Length == 1)
-                return _rooms.TryGetValue(rooms[0], out var room) ? VisitEach(room, ref visitor) : 0;
-        }
-
+        Room<TMember>? target = null;
         if (rooms.Length <= 1)
         {
+            target = rooms.IsEmpty ? _all : _rooms.GetValueOrDefault(rooms[0]);
+            if (target is null)
+                return 0;
+            if (except.IsEmpty)
+                return VisitEach(target, ref visitor);
             var few = default(FewExcluded<TMember>);
             if (TryCollectFew(except, ref few))
-            {
-                var target = rooms.IsEmpty ? _all : _rooms.GetValueOrDefault(rooms[0]);
-                return target is null ? 0 : VisitExceptFew(target, in few, ref visitor);
-            }
+                return VisitExceptFew(target, in few, ref visitor);
         }
 
         var lane = _lanes.TryLease();
@@ -51,11 +46,8 @@ internal sealed partial class RoomIndex<TMember>
                     Mark(excluded, lane, stamp);
             }
 
-            if (rooms.Length <= 1)
-            {
-                var target = rooms.IsEmpty ? _all : _rooms.GetValueOrDefault(rooms[0]);
-                return target is null ? 0 : VisitUnmarked(target, lane, stamp, markVisited: false, ref visitor);
-            }
+            if (target is not null)
+                return VisitUnmarked(target, lane, stamp, markVisited: false, ref visitor);
 
             var visited = 0;
             foreach (var name in rooms)
