@@ -13,9 +13,10 @@ namespace SocketIo.Engine.SocketIO;
 /// <see cref="OnClose"/>.
 /// </summary>
 /// <remarks>
-/// Thread safety: <see cref="OnMessage"/> and <see cref="OnClose"/> must be called by one thread at a time, in the
-/// connection's order. Sends may come from any thread; they are serialized here so that a packet and its
-/// attachments are never interleaved with another packet (trap 11).
+/// Thread safety: <see cref="OnMessage"/> calls must not overlap one another (they come in the connection's order);
+/// <see cref="OnClose"/> may come from any thread, even while a message is being delivered. Sends may come from any
+/// thread; they are serialized here so that a packet and its attachments are never interleaved with another packet
+/// (trap 11).
 /// </remarks>
 internal sealed class SocketIoClient : ITimerTarget
 {
@@ -27,6 +28,7 @@ internal sealed class SocketIoClient : ITimerTarget
     private readonly TimerEntry _connectTimer;
     private readonly Lock _gate = new();
     private readonly Lock _sendGate = new();
+    private readonly Lock _receiveGate = new();
     private readonly Dictionary<string, SocketIoSocket> _sockets = new(StringComparer.Ordinal);
     private readonly HashSet<string> _connecting = new(StringComparer.Ordinal);
     private bool _joined;
@@ -61,23 +63,28 @@ internal sealed class SocketIoClient : ITimerTarget
     /// </summary>
     public void OnMessage(ReadOnlySpan<byte> data, bool isBinary)
     {
-        if (IsClosed)
-            return;
-        SocketIoAssemblyStatus status;
-        SocketIoPacket packet;
-        SocketIoPacketError error;
-        if (isBinary)
-            status = _decoder.AcceptBinary(data.ToArray(), out packet, out error);
-        else
-            status = _decoder.AcceptText(data, out packet, out error);
-        switch (status)
+        // The Engine.IO layer may report the close while a message is being delivered: the decoder is only
+        // touched (and disposed) under this lock.
+        lock (_receiveGate)
         {
-            case SocketIoAssemblyStatus.Complete:
-                Dispatch(in packet, packet.IsBinary ? _decoder.Attachments : null);
-                break;
-            case SocketIoAssemblyStatus.Invalid:
-                OnInvalidPacket(error);
-                break;
+            if (_decoderDisposed || IsClosed)
+                return;
+            SocketIoAssemblyStatus status;
+            SocketIoPacket packet;
+            SocketIoPacketError error;
+            if (isBinary)
+                status = _decoder.AcceptBinary(data.ToArray(), out packet, out error);
+            else
+                status = _decoder.AcceptText(data, out packet, out error);
+            switch (status)
+            {
+                case SocketIoAssemblyStatus.Complete:
+                    Dispatch(in packet, packet.IsBinary ? _decoder.Attachments : null);
+                    break;
+                case SocketIoAssemblyStatus.Invalid:
+                    OnInvalidPacket(error);
+                    break;
+            }
         }
     }
 
@@ -85,10 +92,13 @@ internal sealed class SocketIoClient : ITimerTarget
     public void OnClose(string reason)
     {
         CloseSockets(reason, error: null);
-        if (!_decoderDisposed)
+        lock (_receiveGate)
         {
-            _decoderDisposed = true;
-            _decoder.Dispose();
+            if (!_decoderDisposed)
+            {
+                _decoderDisposed = true;
+                _decoder.Dispose();
+            }
         }
     }
 

@@ -54,8 +54,16 @@ internal sealed class BroadcastAckCollector : IAckHandler, ITimerTarget
             }
         }
 
-        if (cancellationToken.CanBeCanceled)
-            _cancellation = cancellationToken.UnsafeRegister(static state => ((BroadcastAckCollector)state!).Expire(), this);
+        if (!cancellationToken.CanBeCanceled)
+            return;
+        var registration = cancellationToken.UnsafeRegister(static state => ((BroadcastAckCollector)state!).Expire(), this);
+        lock (_gate)
+        {
+            if (_done)
+                registration.Unregister();
+            else
+                _cancellation = registration;
+        }
     }
 
     public void OnAck(SocketIoSocket socket, SocketIoMessage arguments)

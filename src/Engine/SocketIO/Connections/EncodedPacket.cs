@@ -23,7 +23,7 @@ internal sealed class EncodedPacket
 
     private static readonly DefaultObjectPool<EncodedPacket> Pool = new(new Policy(), 256);
 
-    private readonly SharedFrame?[] _frames = new SharedFrame?[FrameKinds];
+    private readonly object?[] _frames = new object?[FrameKinds];
     private readonly List<ReadOnlyMemory<byte>> _attachments = [];
     private SharedFrame? _text;
 
@@ -69,20 +69,29 @@ internal sealed class EncodedPacket
     /// <summary>
     /// Returns the frame cached for <paramref name="kind"/>, building it with <paramref name="factory"/> on first use.
     /// The returned frame belongs to the packet: call <c>AddRef</c> to keep it beyond the current
-    /// <see cref="IEngineConnection.Send"/> call. When two threads race, one frame wins and the other is released.
+    /// <see cref="IEngineConnection.Send"/> call.
     /// </summary>
-    public SharedFrame GetOrCreateFrame<TState>(int kind, Func<EncodedPacket, TState, SharedFrame> factory, TState state)
+    public SharedFrame GetOrCreateFrame<TState>(int kind, Func<EncodedPacket, TState, SharedFrame> factory, TState state) =>
+        GetOrCreate(kind, factory, state);
+
+    /// <summary>
+    /// Returns the transport-specific object cached in <paramref name="kind"/> (for example the Engine.IO frames of
+    /// the text and of each attachment), building it once with <paramref name="factory"/>. The packet releases it
+    /// with itself: a <see cref="SharedFrame"/> is released, an <see cref="IDisposable"/> disposed. When two threads
+    /// race, one value wins and the other is released at once.
+    /// </summary>
+    public T GetOrCreate<T, TState>(int kind, Func<EncodedPacket, TState, T> factory, TState state)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(factory);
-        var cached = Volatile.Read(ref _frames[kind]);
-        if (cached is not null)
+        if (Volatile.Read(ref _frames[kind]) is T cached)
             return cached;
         var created = factory(this, state);
         var winner = Interlocked.CompareExchange(ref _frames[kind], created, null);
         if (winner is null)
             return created;
-        created.Release();
-        return winner;
+        Free(created);
+        return (T)winner;
     }
 
     /// <summary>Releases the text, the cached frames (frames queued elsewhere live on) and returns the packet to the pool.</summary>
@@ -90,7 +99,8 @@ internal sealed class EncodedPacket
     {
         for (var i = 0; i < _frames.Length; i++)
         {
-            _frames[i]?.Release();
+            if (_frames[i] is { } cached)
+                Free(cached);
             _frames[i] = null;
         }
 
@@ -102,6 +112,14 @@ internal sealed class EncodedPacket
         Namespace = "/";
         AckId = SocketIoPacket.NoAckId;
         Pool.Return(this);
+    }
+
+    private static void Free(object cached)
+    {
+        if (cached is SharedFrame frame)
+            frame.Release();
+        else
+            (cached as IDisposable)?.Dispose();
     }
 
     private sealed class Policy : IPooledObjectPolicy<EncodedPacket>
