@@ -1,0 +1,263 @@
+using System.Text;
+using System.Text.Unicode;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using SocketIo.Protocol.SocketIO;
+
+namespace SocketIo.Engine.SocketIO;
+
+public sealed partial class SocketIoSocket
+{
+    private const int StackNameLength = 128;
+
+    private readonly Dictionary<string, Func<SocketIoEvent, ValueTask>[]> _handlers = new(StringComparer.Ordinal);
+    private Action<SocketIoEvent>[]? _anyHandlers;
+    private Action<string, SocketIoMessage>[]? _anyOutgoingHandlers;
+    private Action<string>[]? _disconnectingHandlers;
+    private Action<string>[]? _disconnectHandlers;
+    private Action<Exception>[]? _errorHandlers;
+
+    /// <summary>Handles event <paramref name="eventName"/>; the handler gets the arguments and the ack callback.</summary>
+    public SocketIoSocket On(string eventName, Action<SocketIoEvent> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return AddHandler(eventName, e =>
+        {
+            handler(e);
+            return default;
+        });
+    }
+
+    /// <summary>Handles event <paramref name="eventName"/> asynchronously; exceptions are logged, never fatal.</summary>
+    public SocketIoSocket On(string eventName, Func<SocketIoEvent, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return AddHandler(eventName, handler);
+    }
+
+    /// <summary>Handles an event whose first argument deserializes with <paramref name="typeInfo"/> (source-generated or not).</summary>
+    public SocketIoSocket On<T>(string eventName, JsonTypeInfo<T> typeInfo, Action<T?, SocketIoEvent> handler)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        ArgumentNullException.ThrowIfNull(handler);
+        return AddHandler(eventName, e =>
+        {
+            handler(e.Count > 0 ? e.GetArgument(0, typeInfo) : default, e);
+            return default;
+        });
+    }
+
+    /// <summary>Asynchronous form of <see cref="On{T}(string, JsonTypeInfo{T}, Action{T, SocketIoEvent})"/>.</summary>
+    public SocketIoSocket On<T>(string eventName, JsonTypeInfo<T> typeInfo, Func<T?, SocketIoEvent, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        ArgumentNullException.ThrowIfNull(handler);
+        return AddHandler(eventName, e => handler(e.Count > 0 ? e.GetArgument(0, typeInfo) : default, e));
+    }
+
+    /// <summary>Handles an event whose first argument deserializes with the server's serializer options.</summary>
+    public SocketIoSocket On<T>(string eventName, Action<T?, SocketIoEvent> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return AddHandler(eventName, e =>
+        {
+            handler(e.Count > 0 ? e.GetArgument<T>(0) : default, e);
+            return default;
+        });
+    }
+
+    /// <summary>Removes every handler of <paramref name="eventName"/>.</summary>
+    public SocketIoSocket Off(string eventName)
+    {
+        lock (_handlers)
+            _handlers.Remove(eventName);
+        return this;
+    }
+
+    /// <summary>Called for every incoming event, before its own handlers.</summary>
+    public SocketIoSocket OnAny(Action<SocketIoEvent> handler) => Append(ref _anyHandlers, handler);
+
+    /// <summary>Called for every outgoing event of this socket (its own emits and broadcasts it receives).</summary>
+    public SocketIoSocket OnAnyOutgoing(Action<string, SocketIoMessage> handler) => Append(ref _anyOutgoingHandlers, handler);
+
+    /// <summary>Called with the reason when the socket starts disconnecting; <see cref="Rooms"/> is still complete.</summary>
+    public SocketIoSocket OnDisconnecting(Action<string> handler) => Append(ref _disconnectingHandlers, handler);
+
+    /// <summary>Called with the reason once the socket has disconnected and left its rooms.</summary>
+    public SocketIoSocket OnDisconnect(Action<string> handler) => Append(ref _disconnectHandlers, handler);
+
+    /// <summary>Called when the connection is closed because of an invalid packet, before the disconnect.</summary>
+    public SocketIoSocket OnError(Action<Exception> handler) => Append(ref _errorHandlers, handler);
+
+    internal void OnPacket(in SocketIoPacket packet, IReadOnlyList<ReadOnlyMemory<byte>>? attachments)
+    {
+        switch (packet.Type)
+        {
+            case SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent:
+                OnEvent(in packet, attachments);
+                break;
+            case SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck:
+                OnAck(in packet, attachments);
+                break;
+            case SocketIoPacketType.Disconnect:
+                OnClose(SocketIoDisconnectReason.ClientNamespaceDisconnect);
+                break;
+        }
+    }
+
+    internal void RaiseError(Exception error)
+    {
+        foreach (var handler in System.Threading.Volatile.Read(ref _errorHandlers) ?? [])
+            Run("error", handler, error);
+    }
+
+    internal bool HasOutgoingListeners => System.Threading.Volatile.Read(ref _anyOutgoingHandlers) is not null;
+
+    internal void NotifyOutgoing(Connections.EncodedPacket packet)
+    {
+        var handlers = System.Threading.Volatile.Read(ref _anyOutgoingHandlers);
+        if (handlers is null || packet.Type is not (SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent))
+            return;
+        if (SocketIoPacketReader.TryRead(packet.Text, out var parsed, int.MaxValue) != SocketIoPacketError.None)
+            return;
+        var name = parsed.GetEventNameString();
+        var message = new SocketIoMessage(parsed.Payload.ToArray(), skipFirst: true, [.. packet.Attachments], Namespace.Server.SerializerOptions);
+        foreach (var handler in handlers)
+        {
+            try
+            {
+                handler(name, message);
+            }
+#pragma warning disable CA1031 // Application handlers must not break the sender.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                SocketIoLog.HandlerFailed(Namespace.Server.Logger, "onAnyOutgoing", Id, ex);
+            }
+        }
+    }
+
+    private void OnEvent(in SocketIoPacket packet, IReadOnlyList<ReadOnlyMemory<byte>>? attachments)
+    {
+        var handlers = FindHandlers(in packet, out var name);
+        var any = System.Threading.Volatile.Read(ref _anyHandlers);
+        if (handlers is null && any is null)
+            return;
+        var e = new SocketIoEvent(this, name ?? packet.GetEventNameString(), packet.AckId, packet.Payload.ToArray(),
+            attachments is null ? null : [.. attachments], Namespace.Server.SerializerOptions);
+        foreach (var handler in any ?? [])
+            Run("onAny", handler, e);
+        foreach (var handler in handlers ?? [])
+            Run(e.EventName, handler, e);
+    }
+
+    private void OnAck(in SocketIoPacket packet, IReadOnlyList<ReadOnlyMemory<byte>>? attachments)
+    {
+        // An ACK with an unknown (or already timed-out) id is ignored.
+        if (!packet.HasAckId || TakeAck(packet.AckId) is not { } handler)
+            return;
+        var message = new SocketIoMessage(packet.Payload.ToArray(), skipFirst: false,
+            attachments is null ? null : [.. attachments], Namespace.Server.SerializerOptions);
+        handler.OnAck(this, message);
+    }
+
+    private Func<SocketIoEvent, ValueTask>[]? FindHandlers(in SocketIoPacket packet, out string? name)
+    {
+        name = null;
+        Span<byte> utf8 = stackalloc byte[StackNameLength];
+        Span<char> chars = stackalloc char[StackNameLength];
+        lock (_handlers)
+        {
+            if (_handlers.Count == 0)
+                return null;
+            if (packet.RawEventName.Length <= StackNameLength && packet.TryGetEventName(utf8, out var length)
+                && Utf8.ToUtf16(utf8[..length], chars, out _, out var written) == System.Buffers.OperationStatus.Done)
+            {
+                var lookup = _handlers.GetAlternateLookup<ReadOnlySpan<char>>();
+                if (lookup.TryGetValue(chars[..written], out name, out var found))
+                    return found;
+                name = null;
+                return null;
+            }
+
+            name = packet.GetEventNameString();
+            return _handlers.GetValueOrDefault(name);
+        }
+    }
+
+    private SocketIoSocket AddHandler(string eventName, Func<SocketIoEvent, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(eventName);
+        lock (_handlers)
+        {
+            _handlers.TryGetValue(eventName, out var existing);
+            _handlers[eventName] = [.. existing ?? [], handler];
+        }
+
+        return this;
+    }
+
+    private SocketIoSocket Append<T>(ref T[]? handlers, T handler)
+        where T : Delegate
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_handlers)
+            System.Threading.Volatile.Write(ref handlers, [.. handlers ?? [], handler]);
+        return this;
+    }
+
+    private void RaiseDisconnecting(string reason)
+    {
+        foreach (var handler in System.Threading.Volatile.Read(ref _disconnectingHandlers) ?? [])
+            Run("disconnecting", handler, reason);
+    }
+
+    private void RaiseDisconnect(string reason)
+    {
+        foreach (var handler in System.Threading.Volatile.Read(ref _disconnectHandlers) ?? [])
+            Run("disconnect", handler, reason);
+    }
+
+#pragma warning disable CA1031 // Application handlers are isolated: an exception is logged and never kills the connection.
+    private void Run<T>(string what, Action<T> handler, T argument)
+    {
+        try
+        {
+            handler(argument);
+        }
+        catch (Exception ex)
+        {
+            SocketIoLog.HandlerFailed(Namespace.Server.Logger, what, Id, ex);
+        }
+    }
+
+    private void Run(string what, Func<SocketIoEvent, ValueTask> handler, SocketIoEvent e)
+    {
+        ValueTask pending;
+        try
+        {
+            pending = handler(e);
+        }
+        catch (Exception ex)
+        {
+            SocketIoLog.HandlerFailed(Namespace.Server.Logger, what, Id, ex);
+            return;
+        }
+
+        if (!pending.IsCompletedSuccessfully)
+            _ = Observe(pending, what, Id, Namespace.Server.Logger);
+    }
+
+    internal static async Task Observe(ValueTask pending, string what, string id, ILogger logger)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            SocketIoLog.HandlerFailed(logger, what, id, ex);
+        }
+    }
+#pragma warning restore CA1031
+}
