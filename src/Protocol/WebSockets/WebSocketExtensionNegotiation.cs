@@ -1,3 +1,5 @@
+using SocketIo.Protocol.Http;
+
 namespace SocketIo.Protocol.WebSockets;
 
 /// <summary>
@@ -17,10 +19,10 @@ internal static class WebSocketExtensionNegotiation
     /// <summary>True when the client offers permessage-deflate (any parameters), for logging and tests.</summary>
     public static bool OffersPerMessageDeflate(ReadOnlySpan<byte> offered)
     {
-        foreach (var offer in new WebSocketTokenList(offered))
+        foreach (var offer in new HttpTokenList(offered))
         {
             var semicolon = offer.IndexOf((byte)';');
-            var name = WebSocketTokenList.Trim(semicolon < 0 ? offer : offer[..semicolon]);
+            var name = HttpCharacters.TrimWhitespace(semicolon < 0 ? offer : offer[..semicolon]);
             if (System.Text.Ascii.EqualsIgnoreCase(name, "permessage-deflate"u8))
             {
                 return true;

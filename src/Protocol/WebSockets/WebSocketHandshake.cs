@@ -3,6 +3,8 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
+using SocketIo.Protocol.Http;
+
 namespace SocketIo.Protocol.WebSockets;
 
 /// <summary>
@@ -37,14 +39,14 @@ internal static class WebSocketHandshake
     public static WebSocketHandshakeResult Validate(in WebSocketHandshakeRequest request)
     {
         if (!request.Method.SequenceEqual("GET"u8) || !request.IsHttp11OrLater || !request.HasHost
-            || !WebSocketTokenList.Contains(request.Upgrade, "websocket"u8)
-            || !WebSocketTokenList.Contains(request.Connection, "upgrade"u8)
+            || !HttpTokenList.Contains(request.Upgrade, "websocket"u8)
+            || !HttpTokenList.Contains(request.Connection, "upgrade"u8)
             || !IsValidKey(request.SecWebSocketKey))
         {
             return WebSocketHandshakeResult.BadRequest;
         }
 
-        return WebSocketTokenList.Trim(request.SecWebSocketVersion).SequenceEqual("13"u8)
+        return HttpCharacters.TrimWhitespace(request.SecWebSocketVersion).SequenceEqual("13"u8)
             ? WebSocketHandshakeResult.Ok
             : WebSocketHandshakeResult.UpgradeRequired;
     }
@@ -52,7 +54,7 @@ internal static class WebSocketHandshake
     /// <summary>True when <paramref name="key"/> (optional whitespace around it allowed) is base64 of exactly 16 bytes.</summary>
     public static bool IsValidKey(ReadOnlySpan<byte> key)
     {
-        key = WebSocketTokenList.Trim(key);
+        key = HttpCharacters.TrimWhitespace(key);
         // 16 bytes encode as 22 significant characters and "==": checking the shape first keeps out
         // whitespace, URL-safe characters and other forms a lenient decoder might accept.
         if (key.Length != KeyLength || key[^1] != (byte)'=' || key[^2] != (byte)'=')
@@ -71,7 +73,7 @@ internal static class WebSocketHandshake
     /// </summary>
     public static void ComputeAccept(ReadOnlySpan<byte> key, Span<byte> destination)
     {
-        key = WebSocketTokenList.Trim(key);
+        key = HttpCharacters.TrimWhitespace(key);
         ArgumentOutOfRangeException.ThrowIfNotEqual(key.Length, KeyLength, nameof(key));
         Span<byte> input = stackalloc byte[KeyLength + 36];
         key.CopyTo(input);
@@ -88,7 +90,7 @@ internal static class WebSocketHandshake
     public static ReadOnlySpan<byte> SelectSubprotocol<TSelector>(ReadOnlySpan<byte> offered, ref TSelector selector)
         where TSelector : struct, IWebSocketSubprotocolSelector
     {
-        foreach (var candidate in new WebSocketTokenList(offered))
+        foreach (var candidate in new HttpTokenList(offered))
         {
             if (selector.Accepts(candidate))
             {
