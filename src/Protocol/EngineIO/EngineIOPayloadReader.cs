@@ -42,9 +42,9 @@ internal ref struct EngineIOPayloadReader
 
     private const int BlockSize = EngineIOPayloadScanner.BlockSize;
 
-    // Part ends buffered by one scan. A scan stops while a whole block still fits (a block may hold up to 64
-    // separators), so it buffers at least Capacity - BlockSize parts unless the payload ends first.
-    private const int Capacity = 2 * BlockSize;
+    // Part ends buffered by one scan: room for a block of nothing but separators, the payload end, and the
+    // unconditional second write of EngineIOPayloadScanner.WriteEnds.
+    private const int BufferLength = BlockSize + 2;
 
     // Set on a buffered part end when the part holds a byte >= 0x80; ends are below 2^31.
     private const int NonAsciiFlag = int.MinValue;
@@ -147,43 +147,38 @@ internal ref struct EngineIOPayloadReader
             return false;
         }
 
-        ref var ends = ref _ends.First;
-        ref var bytes = ref MemoryMarshal.GetReference(_payload);
+        Span<int> ends = _ends;
         var length = _payload.Length;
         var scanStart = _scanned;
         var scanned = scanStart;
         var count = 0;
-        var nonAscii = 0UL;
-        while (length - scanned >= BlockSize)
+        var nonAscii = EngineIOPayloadScanner.ScanBlocks(_payload, ref scanned, ends, ref count);
+        if (length - scanned >= BlockSize)
         {
-            if (count > Capacity - BlockSize)
+            goto Scanned; // the buffer is full
+        }
+
+        if (scanned < length)
+        {
+            var (separators, tailNonAscii) = EngineIOPayloadScanner.ScanTail(_payload, length - scanned);
+            var found = BitOperations.PopCount(separators);
+            if (!EngineIOPayloadScanner.Fits(count, found, ends.Length))
             {
                 goto Scanned;
             }
 
-            var block = EngineIOPayloadScanner.Scan(ref Unsafe.Add(ref bytes, scanned));
-            nonAscii |= block.NonAscii;
-            count = WriteEnds(ref ends, count, block.Separators, scanned);
-            scanned += BlockSize;
+            EngineIOPayloadScanner.WriteEnds(ref ends[count], separators, scanned);
+            nonAscii |= tailNonAscii != 0;
+            count += found;
+            scanned = length;
         }
 
-        if (count <= Capacity - BlockSize)
-        {
-            if (scanned < length)
-            {
-                var block = EngineIOPayloadScanner.ScanTail(_payload, length - scanned);
-                nonAscii |= block.NonAscii;
-                count = WriteEnds(ref ends, count, block.Separators, scanned);
-                scanned = length;
-            }
-
-            // The last part ends at the end of the payload.
-            Unsafe.Add(ref ends, count++) = length;
-            _scanComplete = true;
-        }
+        // The last part ends at the end of the payload.
+        ends[count++] = length;
+        _scanComplete = true;
 
     Scanned:
-        if ((nonAscii != 0) | _nonAsciiPending)
+        if (nonAscii || _nonAsciiPending)
         {
             FlagNonAsciiParts(scanStart, scanned);
         }
@@ -232,28 +227,7 @@ internal ref struct EngineIOPayloadReader
         _nonAsciiPending = pending;
     }
 
-    // Appends blockStart + the offset of every set bit. Nearly every block holds at most four separators,
-    // so four slots are written whether used or not (later writes overwrite the unused ones) and only a
-    // denser block loops. The caller guarantees room for a whole block.
-    private static int WriteEnds(ref int ends, int count, ulong separators, int blockStart)
-    {
-        ref var slot = ref Unsafe.Add(ref ends, count);
-        var rest = separators;
-        Unsafe.Add(ref slot, 0) = blockStart + BitOperations.TrailingZeroCount(rest);
-        rest &= rest - 1;
-        Unsafe.Add(ref slot, 1) = blockStart + BitOperations.TrailingZeroCount(rest);
-        rest &= rest - 1;
-        var found = BitOperations.PopCount(separators);
-        for (var i = 2; rest != 0; i++)
-        {
-            Unsafe.Add(ref slot, i) = blockStart + BitOperations.TrailingZeroCount(rest);
-            rest &= rest - 1;
-        }
-
-        return count + found;
-    }
-
-    [InlineArray(Capacity)]
+    [InlineArray(BufferLength)]
     private struct PartEnds
     {
         public int First;
