@@ -31,10 +31,10 @@ namespace SocketIo.Protocol.EngineIO;
 /// The reader therefore scans ahead in batches: one vectorized pass over 64-byte blocks (see
 /// <see cref="EngineIOPayloadScanner"/>) writes the end of every part into a small buffer, without a
 /// data-dependent branch per separator, and flags the parts that hold non-ASCII bytes; only those are checked
-/// for UTF-8. <see cref="MoveNext"/> is then a buffer read, a slice and a branch-free look at the type byte.
+/// for UTF-8. <see cref="MoveNext"/> is then a buffer read, a slice and a look at the type byte; it is
+/// inlined into the caller's loop, and the scan runs once per up to 64 parts.
 /// </para>
 /// </summary>
-[SkipLocalsInit]
 internal ref struct EngineIOPayloadReader
 {
     /// <summary>The byte between packets of a polling payload.</summary>
@@ -152,10 +152,14 @@ internal ref struct EngineIOPayloadReader
         var scanStart = _scanned;
         var scanned = scanStart;
         var count = 0;
-        var nonAscii = EngineIOPayloadScanner.ScanBlocks(_payload, ref scanned, ends, ref count);
+        var nonAscii = false;
         if (length - scanned >= BlockSize)
         {
-            goto Scanned; // the buffer is full
+            nonAscii = EngineIOPayloadScanner.ScanBlocks(_payload, ref scanned, ends, ref count);
+            if (length - scanned >= BlockSize)
+            {
+                goto Scanned; // the buffer is full
+            }
         }
 
         if (scanned < length)
