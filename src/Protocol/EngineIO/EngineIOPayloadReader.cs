@@ -1,13 +1,13 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Text.Unicode;
 
 namespace SocketIo.Protocol.EngineIO;
 
 /// <summary>
-/// Enumerates the packets of a v4 polling payload (a POST body): parts separated by 0x1E, each decoded by
+/// Enumerates the packets of a v4 polling payload (a POST body): parts separated by 0x1E, each decoded like
 /// <see cref="EngineIOPacketReader.TryReadText"/> (PROTOCOL.md 1.5). Allocates nothing; packets are views
 /// over the payload.
 /// <code>
@@ -27,37 +27,58 @@ namespace SocketIo.Protocol.EngineIO;
 /// before replacing is equivalent.
 /// </para>
 /// <para>
-/// Speed: one vectorized pass over 64-byte blocks finds the separators and the non-ASCII bytes together, so
-/// splitting costs about as much as copying the body, and only packets holding non-ASCII bytes are checked
-/// for UTF-8.
+/// Speed: packets are short (tens to hundreds of bytes), so the cost is in per-packet branches, not in bytes.
+/// The reader therefore scans ahead in batches: one vectorized pass over 64-byte blocks (see
+/// <see cref="EngineIOPayloadScanner"/>) writes the end of every part into a small buffer, without a
+/// data-dependent branch per separator, and flags the parts that hold non-ASCII bytes; only those are checked
+/// for UTF-8. <see cref="MoveNext"/> is then a buffer read, a slice and a look at the type byte; it is
+/// inlined into the caller's loop, and the scan runs once per up to 64 parts.
 /// </para>
 /// </summary>
 internal ref struct EngineIOPayloadReader
 {
     /// <summary>The byte between packets of a polling payload.</summary>
-    public const byte Separator = 0x1E;
+    public const byte Separator = EngineIOPayloadScanner.Separator;
 
-    private const int BlockSize = 64;
+    private const int BlockSize = EngineIOPayloadScanner.BlockSize;
+
+    // Part ends buffered by one scan: room for a block of nothing but separators, the payload end, and the
+    // unconditional second write of EngineIOPayloadScanner.WriteEnds.
+    private const int BufferLength = BlockSize + 2;
+
+    // Set on a buffered part end when the part holds a byte >= 0x80; ends are below 2^31.
+    private const int NonAsciiFlag = int.MinValue;
 
     private readonly ReadOnlySpan<byte> _payload;
-    private int _position;
-    private int _blockStart;
-    private ulong _separators;
-    private ulong _nonAscii;
-    private bool _finished;
+
+    // Start of the next part.
+    private int _start;
+
+    // The next buffered part end, and how many are buffered.
+    private int _next;
+    private int _buffered;
+
+    // Packets produced before the current buffer.
+    private int _countBefore;
+
+    // Bytes scanned so far; the payload length once every part end is buffered.
+    private int _scanned;
+    private bool _scanComplete;
+
+    // Non-ASCII bytes follow the last buffered separator (their part ends in a later scan).
+    private bool _nonAsciiPending;
+    private PartEnds _ends;
 
     /// <summary>Starts reading <paramref name="payload"/>.</summary>
     public EngineIOPayloadReader(ReadOnlySpan<byte> payload)
     {
+        Unsafe.SkipInit(out _ends);
         _payload = payload;
         if (payload.IsEmpty)
         {
-            _finished = true;
+            _scanComplete = true;
             Error = EngineIOParseError.EmptyPayload;
-            return;
         }
-
-        LoadBlock();
     }
 
     /// <summary>The packet <see cref="MoveNext"/> last produced.</summary>
@@ -67,116 +88,152 @@ internal ref struct EngineIOPayloadReader
     public EngineIOParseError Error { get; private set; }
 
     /// <summary>Packets produced so far.</summary>
-    public int Count { get; private set; }
+    public readonly int Count => _countBefore + _next;
 
     /// <summary>Moves to the next packet; false at the end of the payload or at the first invalid part
     /// (then <see cref="Error"/> says why).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MoveNext()
     {
-        if (_finished)
+        if (_next == _buffered && !Scan())
         {
             return false;
         }
 
-        var start = _position;
-        var end = FindPartEnd(out var hasNonAscii);
-        var part = _payload[start..end];
-        if (!EngineIOPacketReader.TryReadText(part, out var packet, out var error))
+        var end = Unsafe.Add(ref _ends.First, _next++);
+        var start = _start;
+        var length = (end & ~NonAsciiFlag) - start;
+        Debug.Assert((uint)start + (uint)length <= (uint)_payload.Length);
+        _start = start + length + 1;
+        if (length == 0)
         {
-            _finished = true;
-            Error = error;
-            Current = default;
-            return false;
+            return Stop(EngineIOParseError.EmptyPacket);
         }
 
-        if (hasNonAscii && packet.Format == EngineIOPacketFormat.Text && !Utf8.IsValid(packet.Data))
+        ref var first = ref Unsafe.Add(ref MemoryMarshal.GetReference(_payload), start);
+        var digit = (uint)(first - '0');
+        var isBase64 = first == EngineIOPacketReader.Base64Prefix;
+        if (digit > (uint)EngineIOPacketType.Noop && !isBase64)
         {
-            packet = packet.WithInvalidUtf8();
+            return Stop(EngineIOParseError.UnknownPacketType);
         }
 
-        Current = packet;
-        Count++;
+        var data = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref first, 1), length - 1);
+        Current = new EngineIOPacket(
+            isBase64 ? EngineIOPacketType.Message : (EngineIOPacketType)digit,
+            isBase64 ? EngineIOPacketFormat.Base64 : EngineIOPacketFormat.Text,
+            data,
+            hasInvalidUtf8: end < 0 && !isBase64 && !Utf8.IsValid(data));
         return true;
     }
 
-    // Returns the end of the part starting at _position and moves _position past its separator; reports
-    // whether any byte of the part is non-ASCII.
-    private int FindPartEnd(out bool hasNonAscii)
+    // Called with the failed part already taken from the buffer.
+    private bool Stop(EngineIOParseError error)
     {
-        var nonAscii = 0UL;
-        var startInBlock = _position - _blockStart;
-        while (true)
+        _countBefore += _next - 1;
+        _next = _buffered = 0;
+        _scanComplete = true;
+        Error = error;
+        Current = default;
+        return false;
+    }
+
+    // Refills the part-end buffer from the next blocks; false once the payload is exhausted.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool Scan()
+    {
+        if (_scanComplete)
         {
-            if (_separators != 0)
+            return false;
+        }
+
+        Span<int> ends = _ends;
+        var length = _payload.Length;
+        var scanStart = _scanned;
+        var scanned = scanStart;
+        var count = 0;
+        var nonAscii = false;
+        if (length - scanned >= BlockSize)
+        {
+            nonAscii = EngineIOPayloadScanner.ScanBlocks(_payload, ref scanned, ends, ref count);
+            if (length - scanned >= BlockSize)
             {
-                var offset = BitOperations.TrailingZeroCount(_separators);
-                _separators &= _separators - 1;
-                nonAscii |= _nonAscii & RangeMask(startInBlock, offset);
-                hasNonAscii = nonAscii != 0;
-                _position = _blockStart + offset + 1;
-                return _blockStart + offset;
+                goto Scanned; // the buffer is full
+            }
+        }
+
+        if (scanned < length)
+        {
+            var (separators, tailNonAscii) = EngineIOPayloadScanner.ScanTail(_payload, length - scanned);
+            var found = BitOperations.PopCount(separators);
+            if (!EngineIOPayloadScanner.Fits(count, found, ends.Length))
+            {
+                goto Scanned;
             }
 
-            nonAscii |= _nonAscii & RangeMask(startInBlock, BlockSize);
-            _blockStart += BlockSize;
-            startInBlock = 0;
-            if (_blockStart >= _payload.Length)
+            EngineIOPayloadScanner.WriteEnds(ref ends[count], separators, scanned);
+            nonAscii |= tailNonAscii != 0;
+            count += found;
+            scanned = length;
+        }
+
+        // The last part ends at the end of the payload.
+        ends[count++] = length;
+        _scanComplete = true;
+
+    Scanned:
+        if (nonAscii || _nonAsciiPending)
+        {
+            FlagNonAsciiParts(scanStart, scanned);
+        }
+
+        _scanned = scanned;
+        _countBefore += _buffered;
+        _next = 0;
+        _buffered = count;
+        return true;
+    }
+
+    // Second pass over the blocks just scanned, only when they hold non-ASCII bytes (or the part running into
+    // them does): sets NonAsciiFlag on the end of every part holding such a byte.
+    private void FlagNonAsciiParts(int scanStart, int scanned)
+    {
+        ref var bytes = ref MemoryMarshal.GetReference(_payload);
+        var pending = _nonAsciiPending;
+        var index = 0;
+        for (var position = scanStart; position < scanned; position += BlockSize)
+        {
+            var remaining = _payload.Length - position;
+            var (separators, nonAscii) = remaining >= BlockSize
+                ? EngineIOPayloadScanner.Scan(ref Unsafe.Add(ref bytes, position))
+                : EngineIOPayloadScanner.ScanTail(_payload, remaining);
+            for (; separators != 0; separators &= separators - 1)
             {
-                _finished = true;
-                hasNonAscii = nonAscii != 0;
-                _position = _payload.Length;
-                return _payload.Length;
+                var before = (separators & (0 - separators)) - 1;
+                if (pending || (nonAscii & before) != 0)
+                {
+                    Unsafe.Add(ref _ends.First, index) |= NonAsciiFlag;
+                }
+
+                nonAscii &= ~before;
+                pending = false;
+                index++;
             }
 
-            LoadBlock();
+            pending |= nonAscii != 0;
         }
-    }
 
-    private void LoadBlock()
-    {
-        var remaining = _payload.Length - _blockStart;
-        if (remaining >= BlockSize)
+        if (_scanComplete && pending)
         {
-            (_separators, _nonAscii) = ScanBlock(ref Unsafe.Add(ref MemoryMarshal.GetReference(_payload), _blockStart));
-            return;
+            Unsafe.Add(ref _ends.First, index) |= NonAsciiFlag;
         }
 
-        (_separators, _nonAscii) = ScanTail(_payload[_blockStart..]);
+        _nonAsciiPending = pending;
     }
 
-    // The last, partial block, once per payload: a plain loop keeps stackalloc out of the per-block path.
-    private static (ulong Separators, ulong NonAscii) ScanTail(ReadOnlySpan<byte> tail)
+    [InlineArray(BufferLength)]
+    private struct PartEnds
     {
-        ulong separators = 0, nonAscii = 0;
-        for (var i = 0; i < tail.Length; i++)
-        {
-            separators |= (tail[i] == Separator ? 1UL : 0UL) << i;
-            nonAscii |= (ulong)(tail[i] >> 7) << i;
-        }
-
-        return (separators, nonAscii);
+        public int First;
     }
-
-    private static (ulong Separators, ulong NonAscii) ScanBlock(ref byte block)
-    {
-        var separator = Vector128.Create(Separator);
-        var a = Vector128.LoadUnsafe(ref block);
-        var b = Vector128.LoadUnsafe(ref block, 16);
-        var c = Vector128.LoadUnsafe(ref block, 32);
-        var d = Vector128.LoadUnsafe(ref block, 48);
-        var separators = Vector128.Equals(a, separator).ExtractMostSignificantBits()
-            | (Vector128.Equals(b, separator).ExtractMostSignificantBits() << 16)
-            | ((ulong)Vector128.Equals(c, separator).ExtractMostSignificantBits() << 32)
-            | ((ulong)Vector128.Equals(d, separator).ExtractMostSignificantBits() << 48);
-        var nonAscii = a.ExtractMostSignificantBits()
-            | (b.ExtractMostSignificantBits() << 16)
-            | ((ulong)c.ExtractMostSignificantBits() << 32)
-            | ((ulong)d.ExtractMostSignificantBits() << 48);
-        return (separators, nonAscii);
-    }
-
-    // Bits [from, to) of a block, with 0 <= from <= 64 and 0 <= to <= 64.
-    private static ulong RangeMask(int from, int to) => LowBits(to) & ~LowBits(from);
-
-    private static ulong LowBits(int count) => count >= BlockSize ? ulong.MaxValue : (1UL << count) - 1;
 }

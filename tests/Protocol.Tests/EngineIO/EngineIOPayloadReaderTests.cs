@@ -114,6 +114,100 @@ public sealed class EngineIOPayloadReaderTests
         }, iter: 3000, threads: 1);
     }
 
+    [Fact]
+    public void Hundreds_of_one_byte_packets_are_all_read_in_order()
+    {
+        // Far more parts than one scan buffers (a block full of separators), so the reader refills many times.
+        var body = string.Join('\u001e', Enumerable.Range(0, 700).Select(i => ((char)('0' + (i % 7))).ToString()));
+        var packets = ReadPayload(Utf8(body), out var error);
+
+        Assert.Equal(EngineIOParseError.None, error);
+        Assert.Equal(Enumerable.Range(0, 700).Select(i => (EngineIOPacketType)(i % 7)), packets.Select(p => p.Type));
+        Assert.All(packets, p => Assert.Empty(p.Data));
+    }
+
+    [Fact]
+    public void Count_and_error_are_right_after_many_refills()
+    {
+        var body = Concat(string.Concat(Enumerable.Repeat("2\u001e", 300)), "9\u001e4late");
+        var reader = new EngineIOPayloadReader(body);
+        var read = 0;
+        while (reader.MoveNext())
+        {
+            read++;
+            Assert.Equal(read, reader.Count);
+        }
+
+        Assert.Equal(300, read);
+        Assert.Equal(300, reader.Count);
+        Assert.Equal(EngineIOParseError.UnknownPacketType, reader.Error);
+        Assert.False(reader.MoveNext());
+        Assert.Equal(300, reader.Count);
+    }
+
+    [Fact]
+    public void Invalid_utf8_is_flagged_across_scan_refills()
+    {
+        // 60 one-byte parts, then a part with an invalid byte in the second block that ends in the fourth,
+        // followed by 10 more parts there: the fourth block's 11 separators no longer fit in the first scan, so
+        // the part's end is found by the next scan, which must still know about the invalid byte.
+        var payload = Concat(string.Concat(Enumerable.Repeat("3\u001e", 60)), "4", (byte)0xFF, new string('x', 78),
+            string.Concat(Enumerable.Repeat("\u001e3", 10)), "\u001e4é");
+        var packets = ReadPayload(payload, out var error);
+
+        Assert.Equal(EngineIOParseError.None, error);
+        Assert.Equal(72, packets.Count);
+        Assert.Equal(79, packets[60].Data.Length); // bytes 121 to 199; its separator is byte 200
+        Assert.Equal([.. Enumerable.Repeat(false, 60), true, .. Enumerable.Repeat(false, 11)], packets.Select(p => p.HasInvalidUtf8));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(127)]
+    [InlineData(128)]
+    [InlineData(129)]
+    public void Every_body_length_around_vector_widths_splits_like_the_naive_reader(int length)
+    {
+        // Separators and non-ASCII bytes at every offset of the last block and of short bodies.
+        for (var separatorAt = 1; separatorAt < length; separatorAt++)
+        {
+            var body = new byte[length];
+            body.AsSpan().Fill((byte)'4');
+            body[separatorAt] = 0x1E;
+            body[^1] = 0xC3;
+            var expected = NaiveRead(body, out var expectedError);
+            Assert.Equal(expected, ReadPayload(body, out var actualError));
+            Assert.Equal(expectedError, actualError);
+        }
+    }
+
+    [Fact]
+    public void Reader_matches_a_naive_split_on_long_random_bodies()
+    {
+        // Bodies up to a few KiB with a per-body part length, from runs of one-byte parts to parts longer than a
+        // block: covers buffer refills, dense blocks and non-ASCII bytes whose part ends in a later scan.
+        var content = Gen.OneOfConst<byte>((byte)'a', (byte)'4', (byte)'=', (byte)'"', (byte)'b', 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xFF, 0x80, 0x00);
+        var bodies = Gen.Int[0, 150].SelectMany(maxLength => Gen.Select(
+                Gen.OneOfConst((byte)'0', (byte)'2', (byte)'3', (byte)'4', (byte)'6', (byte)'b'),
+                content.Array[0, maxLength],
+                (type, data) => (byte[])[type, .. data])
+            .Array[1, 4000 / (maxLength + 2)])
+            .Select(parts => parts.Aggregate((body, next) => [.. body, EngineIOPayloadReader.Separator, .. next]));
+        bodies.Sample(body =>
+        {
+            var expected = NaiveRead(body, out var expectedError);
+            var actual = ReadPayload(body, out var actualError);
+            Assert.Equal(expectedError, actualError);
+            Assert.Equal(expected, actual);
+        }, iter: 400, threads: 1);
+    }
+
     private static List<DecodedPacket> NaiveRead(byte[] body, out EngineIOParseError error)
     {
         var packets = new List<DecodedPacket>();
