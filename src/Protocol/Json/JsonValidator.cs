@@ -44,8 +44,9 @@ internal static class JsonValidator
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, MaxDepthLimit);
 
-        // Per open container: true for an object, false for an array.
-        Span<bool> isObject = stackalloc bool[maxDepth];
+        // One bit per open container: set for an object, clear for an array. A fixed inline buffer rather than
+        // stackalloc: a method with stackalloc is never re-jitted with profile data.
+        var isObject = default(ContainerBits);
         var json = utf8Json;
         var depth = 0;
         var pos = SkipWhitespace(json, 0);
@@ -68,7 +69,7 @@ internal static class JsonValidator
                 var opensObject = c == '{';
                 var kind = opensObject ? JsonValueKind.Object : JsonValueKind.Array;
                 observer.OnContainerStart(kind, depth, pos);
-                isObject[depth++] = opensObject;
+                isObject.Set(depth++, opensObject);
                 pos = SkipWhitespace(json, pos + 1);
                 if ((uint)pos >= (uint)json.Length)
                 {
@@ -142,7 +143,7 @@ internal static class JsonValidator
                 }
 
                 c = json[pos];
-                var inObject = isObject[depth - 1];
+                var inObject = isObject.Get(depth - 1);
                 if (c == ',')
                 {
                     pos = SkipWhitespace(json, pos + 1);
@@ -333,6 +334,24 @@ internal static class JsonValidator
         }
 
         return i;
+    }
+
+    /// <summary>A bit per nesting level, up to <see cref="MaxDepthLimit"/>.</summary>
+    [InlineArray(MaxDepthLimit / 64)]
+    private struct ContainerBits
+    {
+        private ulong _word0;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal void Set(int depth, bool value)
+        {
+            var bit = 1UL << depth;
+            ref var word = ref this[depth >> 6];
+            word = value ? word | bit : word & ~bit;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal readonly bool Get(int depth) => (this[depth >> 6] & (1UL << depth)) != 0;
     }
 
     /// <summary>The observer of plain validation: it ignores everything.</summary>

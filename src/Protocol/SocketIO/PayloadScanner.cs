@@ -20,24 +20,24 @@ internal ref struct PayloadScanner : IJsonScanObserver
     private readonly bool _binary;
     private readonly int _attachments;
 
-    // Per open object (by depth), for binary packets: is its "_placeholder" true, and what did its last "num"
-    // hold (-1 when not a usable index). JS keeps the last of duplicate keys, and so do these.
-    private readonly Span<bool> _isPlaceholder;
+    // Per open object (by depth), for binary packets: is its "_placeholder" true (1), and what did its last
+    // "num" hold (-1 when not a usable index). JS keeps the last of duplicate keys, and so do these.
+    private readonly Span<int> _isPlaceholder;
     private readonly Span<int> _num;
+    private readonly ref PayloadShape _shape;
     private PropertyKind _pending;
     private bool _placeholdersValid;
-    private PayloadShape _shape;
 
-    private PayloadScanner(ReadOnlySpan<byte> payload, bool binary, int attachments, Span<bool> isPlaceholder, Span<int> num)
+    private PayloadScanner(ReadOnlySpan<byte> payload, ref PayloadShape shape, bool binary, int attachments, Span<int> isPlaceholder, Span<int> num)
     {
         _payload = payload;
+        _shape = ref shape;
         _binary = binary;
         _attachments = attachments;
         _isPlaceholder = isPlaceholder;
         _num = num;
         _pending = PropertyKind.Other;
         _placeholdersValid = true;
-        _shape = default;
     }
 
     private enum PropertyKind : byte
@@ -54,28 +54,42 @@ internal ref struct PayloadScanner : IJsonScanObserver
     /// </summary>
     internal static bool TryScan(ReadOnlySpan<byte> payload, bool binary, int attachments, out PayloadShape shape, out bool placeholdersValid)
     {
-        var scanner = binary
-            ? new PayloadScanner(payload, binary, attachments, stackalloc bool[MaxDepth], stackalloc int[MaxDepth])
-            : new PayloadScanner(payload, binary, attachments, default, default);
-        if (!JsonValidator.Validate(payload, ref scanner, MaxDepth))
+        shape = default;
+        placeholdersValid = true;
+        bool valid;
+        if (binary)
+        {
+            // Fixed inline buffers, not stackalloc: a method with stackalloc is never re-jitted with profile data.
+            var isPlaceholder = default(DepthValues);
+            var num = default(DepthValues);
+            var scanner = new PayloadScanner(payload, ref shape, binary: true, attachments, isPlaceholder, num);
+            valid = JsonValidator.Validate(payload, ref scanner, MaxDepth);
+            placeholdersValid = scanner._placeholdersValid;
+        }
+        else
+        {
+            var scanner = new PayloadScanner(payload, ref shape, binary: false, attachments, default, default);
+            valid = JsonValidator.Validate(payload, ref scanner, MaxDepth);
+        }
+
+        if (!valid)
         {
             shape = default;
             placeholdersValid = false;
             return false;
         }
 
-        shape = scanner._shape;
         if (shape.First == JsonValueKind.String)
         {
             shape.FirstIsReserved = ReservedEventNames.IsReserved(
                 payload[(shape.FirstStart + 1)..(shape.FirstEnd - 1)], shape.FirstIsEscaped);
         }
 
-        placeholdersValid = scanner._placeholdersValid;
         return true;
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnScalar(JsonValueKind kind, int depth, int start, int end, bool escaped)
     {
         if (depth == 0)
@@ -101,6 +115,7 @@ internal ref struct PayloadScanner : IJsonScanObserver
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnContainerStart(JsonValueKind kind, int depth, int start)
     {
         if (depth == 0)
@@ -121,12 +136,13 @@ internal ref struct PayloadScanner : IJsonScanObserver
 
         if (_binary && kind == JsonValueKind.Object)
         {
-            _isPlaceholder[depth] = false;
+            _isPlaceholder[depth] = 0;
             _num[depth] = -1;
         }
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnContainerEnd(JsonValueKind kind, int depth, int end)
     {
         if (depth == 0)
@@ -138,13 +154,14 @@ internal ref struct PayloadScanner : IJsonScanObserver
             RecordElementEnd(end);
         }
 
-        if (_binary && kind == JsonValueKind.Object && _isPlaceholder[depth] && (uint)_num[depth] >= (uint)_attachments)
+        if (_binary && kind == JsonValueKind.Object && _isPlaceholder[depth] != 0 && (uint)_num[depth] >= (uint)_attachments)
         {
             _placeholdersValid = false;
         }
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnPropertyName(ReadOnlySpan<byte> raw, bool escaped, int depth)
     {
         if (_binary)
@@ -212,7 +229,7 @@ internal ref struct PayloadScanner : IJsonScanObserver
     {
         if (_pending == PropertyKind.Placeholder)
         {
-            _isPlaceholder[owner] = kind == JsonValueKind.True;
+            _isPlaceholder[owner] = kind == JsonValueKind.True ? 1 : 0;
         }
         else
         {
@@ -220,5 +237,12 @@ internal ref struct PayloadScanner : IJsonScanObserver
         }
 
         _pending = PropertyKind.Other;
+    }
+
+    /// <summary>One value per nesting level.</summary>
+    [InlineArray(MaxDepth)]
+    private struct DepthValues
+    {
+        private int _level0;
     }
 }

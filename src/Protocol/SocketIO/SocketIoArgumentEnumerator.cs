@@ -11,14 +11,16 @@ public ref struct SocketIoArgumentEnumerator
     private readonly ReadOnlySpan<byte> _payload;
 
     // A copy: the first elements' ends were recorded by the validating scan, so they need no second look.
-    private readonly PayloadShape _shape;
+    private readonly PayloadShape.ElementEndOffsets _ends;
+    private readonly int _count;
     private int _index;
     private int _position;
 
     internal SocketIoArgumentEnumerator(ReadOnlySpan<byte> payload, scoped in PayloadShape shape, bool skipFirst)
     {
         _payload = payload;
-        _shape = shape;
+        _ends = shape.ElementEnds;
+        _count = shape.ElementCount;
         _index = skipFirst ? 1 : 0;
         _position = skipFirst ? shape.FirstEnd : shape.ArrayContentStart;
         Current = default;
@@ -33,7 +35,7 @@ public ref struct SocketIoArgumentEnumerator
     /// <summary>Advances to the next argument.</summary>
     public bool MoveNext()
     {
-        if (_index >= _shape.ElementCount)
+        if (_index >= _count)
         {
             return false;
         }
@@ -45,7 +47,7 @@ public ref struct SocketIoArgumentEnumerator
             start = SkipWhitespace(start + 1);
         }
 
-        var end = _index < PayloadShape.RecordedElements ? _shape.ElementEnds[_index] : JsonValueSkipper.SkipValue(_payload, start);
+        var end = _index < PayloadShape.RecordedElements ? _ends[_index] : JsonValueSkipper.SkipValue(_payload, start);
         Current = _payload[start..end];
         _position = end;
         _index++;
@@ -53,7 +55,7 @@ public ref struct SocketIoArgumentEnumerator
     }
 
     /// <summary>Counts the remaining arguments (this enumerator does not move).</summary>
-    public readonly int Count() => Math.Max(0, _shape.ElementCount - _index);
+    public readonly int Count() => Math.Max(0, _count - _index);
 
     private readonly int SkipWhitespace(int i)
     {

@@ -15,7 +15,7 @@ public readonly ref struct SocketIoPacket
 
     private readonly PayloadShape _shape;
 
-    internal SocketIoPacket(SocketIoPacketType type, int attachmentCount, ReadOnlySpan<byte> nsp, long ackId, ReadOnlySpan<byte> payload, PayloadShape shape)
+    internal SocketIoPacket(SocketIoPacketType type, int attachmentCount, ReadOnlySpan<byte> nsp, long ackId, ReadOnlySpan<byte> payload, scoped in PayloadShape shape)
     {
         Type = type;
         AttachmentCount = attachmentCount;

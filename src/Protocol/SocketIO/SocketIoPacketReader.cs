@@ -112,7 +112,7 @@ public static class SocketIoPacketReader
             return error;
         }
 
-        packet = new SocketIoPacket(type, attachments, nsp, ackId, payload, shape);
+        packet = new SocketIoPacket(type, attachments, nsp, ackId, payload, in shape);
         return SocketIoPacketError.None;
     }
 
