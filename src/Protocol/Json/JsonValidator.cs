@@ -45,7 +45,7 @@ internal static class JsonValidator
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, MaxDepthLimit);
 
         // One bit per open container: set for an object, clear for an array. A fixed inline buffer rather than
-        // stackalloc: a method with stackalloc is never re-jitted with profile data.
+        // stackalloc: a method with stackalloc and a loop skips tiering, so it never gets profile-guided code.
         var isObject = default(ContainerBits);
         var json = utf8Json;
         var depth = 0;

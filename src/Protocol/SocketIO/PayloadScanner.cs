@@ -59,7 +59,8 @@ internal ref struct PayloadScanner : IJsonScanObserver
         bool valid;
         if (binary)
         {
-            // Fixed inline buffers, not stackalloc: a method with stackalloc is never re-jitted with profile data.
+            // Fixed inline buffers, not stackalloc: a method with stackalloc and a loop skips tiering, so it
+            // never gets profile-guided code.
             var isPlaceholder = default(DepthValues);
             var num = default(DepthValues);
             var scanner = new PayloadScanner(payload, ref shape, binary: true, attachments, isPlaceholder, num);
