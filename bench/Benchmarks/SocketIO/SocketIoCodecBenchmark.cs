@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using SocketIo.Protocol.Json;
 using SocketIo.Protocol.SocketIO;
 
 namespace SocketIo.Benchmarks.SocketIO;
@@ -21,6 +22,7 @@ public class SocketIoCodecBenchmark
     private byte[] _message = [];
     private byte[] _copyTarget = [];
     private byte[] _rawArguments = [];
+    private byte[] _payload = [];
     private string _text = string.Empty;
 
     /// <summary>The packet shapes measured.</summary>
@@ -60,6 +62,7 @@ public class SocketIoCodecBenchmark
         _copyTarget = new byte[_message.Length];
         SocketIoPacketReader.TryRead(_message, out var packet);
         _rawArguments = packet.RawArguments.ToArray();
+        _payload = packet.Payload.ToArray();
     }
 
     /// <summary>The floor: copy the message bytes.</summary>
@@ -82,6 +85,24 @@ public class SocketIoCodecBenchmark
         }
 
         return sum;
+    }
+
+    /// <summary>The hand-written JSON validator alone, on the packet's JSON payload.</summary>
+    [Benchmark]
+    public bool Validate() => JsonValidator.IsValid(_payload);
+
+    /// <summary>What validation cost before: a Utf8JsonReader token loop over the same payload.</summary>
+    [Benchmark]
+    public int ReaderLoop()
+    {
+        var reader = new Utf8JsonReader(_payload, new JsonReaderOptions { MaxDepth = 64 });
+        var tokens = 0;
+        while (reader.Read())
+        {
+            tokens++;
+        }
+
+        return tokens;
     }
 
     /// <summary>A naive decoder: UTF-8 to string, split the header by hand, JsonDocument.Parse the rest.</summary>

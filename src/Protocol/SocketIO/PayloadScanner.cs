@@ -1,15 +1,51 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SocketIo.Protocol.Json;
 
 namespace SocketIo.Protocol.SocketIO;
 
 /// <summary>
-/// One pass of <see cref="Utf8JsonReader"/> over a payload: validates the whole JSON value, records its shape,
-/// and, for binary packets, checks every placeholder (PROTOCOL.md 2.5).
+/// One pass of <see cref="JsonValidator"/> over a payload: validates the whole JSON value, records its shape,
+/// and, for binary packets, checks every placeholder (PROTOCOL.md 2.5) as the objects close.
 /// </summary>
-internal static class PayloadScanner
+internal ref struct PayloadScanner : IJsonScanObserver
 {
-    private const int MaxDepth = 64;
+    private const int MaxDepth = JsonValidator.DefaultMaxDepth;
+
+    // "_placeholder" written with \u escapes only: the longest raw key that can still unescape to it.
+    private const int MaxEscapedKeyLength = 12 * 6;
+
+    private readonly ReadOnlySpan<byte> _payload;
+    private readonly bool _binary;
+    private readonly int _attachments;
+
+    // Per open object (by depth), for binary packets: is its "_placeholder" true (1), and what did its last
+    // "num" hold (-1 when not a usable index). JS keeps the last of duplicate keys, and so do these.
+    private readonly Span<int> _isPlaceholder;
+    private readonly Span<int> _num;
+    private readonly ref PayloadShape _shape;
+    private PropertyKind _pending;
+    private bool _placeholdersValid;
+
+    private PayloadScanner(ReadOnlySpan<byte> payload, ref PayloadShape shape, bool binary, int attachments, Span<int> isPlaceholder, Span<int> num)
+    {
+        _payload = payload;
+        _shape = ref shape;
+        _binary = binary;
+        _attachments = attachments;
+        _isPlaceholder = isPlaceholder;
+        _num = num;
+        _pending = PropertyKind.Other;
+        _placeholdersValid = true;
+    }
+
+    private enum PropertyKind : byte
+    {
+        Other,
+        Placeholder,
+        Num,
+    }
 
     /// <summary>
     /// Scans <paramref name="payload"/>. False when it is not exactly one JSON value;
@@ -18,139 +54,196 @@ internal static class PayloadScanner
     /// </summary>
     internal static bool TryScan(ReadOnlySpan<byte> payload, bool binary, int attachments, out PayloadShape shape, out bool placeholdersValid)
     {
-        try
+        shape = default;
+        placeholdersValid = true;
+        bool valid;
+        if (binary)
         {
-            return Scan(payload, binary, attachments, out shape, out placeholdersValid);
+            // Fixed inline buffers, not stackalloc: a method with stackalloc and a loop skips tiering, so it
+            // never gets profile-guided code.
+            var isPlaceholder = default(DepthValues);
+            var num = default(DepthValues);
+            var scanner = new PayloadScanner(payload, ref shape, binary: true, attachments, isPlaceholder, num);
+            valid = JsonValidator.Validate(payload, ref scanner, MaxDepth);
+            placeholdersValid = scanner._placeholdersValid;
         }
-        catch (JsonException)
+        else
         {
-            // Utf8JsonReader reports malformed JSON only by throwing; this is the error path, not the hot path.
+            var scanner = new PayloadScanner(payload, ref shape, binary: false, attachments, default, default);
+            valid = JsonValidator.Validate(payload, ref scanner, MaxDepth);
+        }
+
+        if (!valid)
+        {
             shape = default;
             placeholdersValid = false;
             return false;
         }
-    }
 
-    private static bool Scan(ReadOnlySpan<byte> payload, bool binary, int attachments, out PayloadShape shape, out bool placeholdersValid)
-    {
-        var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = MaxDepth });
-        shape = default;
-        placeholdersValid = true;
-        if (!reader.Read())
+        if (shape.First == JsonValueKind.String)
         {
-            return false;
-        }
-
-        var root = reader.TokenType;
-        if (root == JsonTokenType.StartArray)
-        {
-            var contentStart = (int)reader.BytesConsumed;
-            reader.Read();
-            var first = reader.TokenType;
-            var firstStart = (int)reader.TokenStartIndex;
-            var escaped = first == JsonTokenType.String && reader.ValueIsEscaped;
-            var reserved = first == JsonTokenType.String && ReservedEventNames.IsReserved(ref reader);
-            var firstEnd = (int)reader.BytesConsumed;
-            if (!binary && first is JsonTokenType.StartArray or JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                firstEnd = (int)reader.BytesConsumed;
-            }
-
-            shape = new PayloadShape
-            {
-                Root = root,
-                First = first,
-                FirstStart = firstStart,
-                FirstEnd = firstEnd,
-                FirstIsEscaped = escaped,
-                FirstIsReserved = reserved,
-                ArrayContentStart = contentStart,
-                ArrayContentEnd = payload.LastIndexOf((byte)']'),
-            };
-            if (binary)
-            {
-                placeholdersValid = CheckPlaceholders(ref reader, attachments);
-            }
-        }
-        else
-        {
-            shape = new PayloadShape { Root = root };
-            if (binary)
-            {
-                placeholdersValid = CheckPlaceholders(ref reader, attachments);
-            }
-        }
-
-        while (reader.Read())
-        {
-            // Skip validates nested values too; reading on reaches the end or throws on trailing garbage.
-            if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
-            {
-                reader.Skip();
-            }
+            shape.FirstIsReserved = ReservedEventNames.IsReserved(
+                payload[(shape.FirstStart + 1)..(shape.FirstEnd - 1)], shape.FirstIsEscaped);
         }
 
         return true;
     }
 
-    /// <summary>Reads from the current token to the end, validating placeholders at any depth.</summary>
-    private static bool CheckPlaceholders(ref Utf8JsonReader reader, int attachments)
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnScalar(JsonValueKind kind, int depth, int start, int end, bool escaped)
     {
-        // Per open object: is "_placeholder" true, and what did the last "num" hold (JS keeps the last duplicate).
-        Span<byte> placeholder = stackalloc byte[MaxDepth + 1];
-        Span<int> num = stackalloc int[MaxDepth + 1];
-        var valid = true;
-        var pending = PropertyKind.Other;
-        do
+        if (depth == 0)
         {
-            var token = reader.TokenType;
-            var depth = reader.CurrentDepth;
-            switch (token)
-            {
-                case JsonTokenType.PropertyName:
-                    pending = JsonValueText.EqualsLiteral(in reader, "_placeholder"u8) ? PropertyKind.Placeholder
-                        : JsonValueText.EqualsLiteral(in reader, "num"u8) ? PropertyKind.Num : PropertyKind.Other;
-                    continue;
-                case JsonTokenType.StartObject:
-                    placeholder[depth] = 0;
-                    num[depth] = -1;
-                    break;
-                case JsonTokenType.EndObject:
-                    if (placeholder[depth] == 1 && (uint)num[depth] >= (uint)attachments)
-                    {
-                        valid = false;
-                    }
-
-                    break;
-            }
-
-            if (pending != PropertyKind.Other)
-            {
-                // The value of "_placeholder" or "num" belongs to the object one level up.
-                var owner = depth - 1;
-                if (pending == PropertyKind.Placeholder)
-                {
-                    placeholder[owner] = token == JsonTokenType.True ? (byte)1 : (byte)0;
-                }
-                else
-                {
-                    num[owner] = token == JsonTokenType.Number && reader.TryGetDouble(out var value)
-                        && value >= 0 && value < int.MaxValue && value == Math.Floor(value) ? (int)value : -1;
-                }
-
-                pending = PropertyKind.Other;
-            }
+            _shape.Root = kind;
         }
-        while (reader.Read());
+        else if (depth == 1 && _shape.Root == JsonValueKind.Array)
+        {
+            if (_shape.ElementCount == 0)
+            {
+                _shape.First = kind;
+                _shape.FirstStart = start;
+                _shape.FirstIsEscaped = escaped;
+            }
 
-        return valid;
+            RecordElementEnd(end);
+        }
+
+        if (_pending != PropertyKind.Other)
+        {
+            SetPropertyValue(depth - 1, kind, _payload[start..end]);
+        }
     }
 
-    private enum PropertyKind : byte
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnContainerStart(JsonValueKind kind, int depth, int start)
     {
-        Other,
-        Placeholder,
-        Num,
+        if (depth == 0)
+        {
+            _shape.Root = kind;
+            _shape.ArrayContentStart = start + 1;
+        }
+        else if (depth == 1 && _shape.Root == JsonValueKind.Array && _shape.ElementCount == 0)
+        {
+            _shape.First = kind;
+            _shape.FirstStart = start;
+        }
+
+        if (_pending != PropertyKind.Other)
+        {
+            SetPropertyValue(depth - 1, kind, default);
+        }
+
+        if (_binary && kind == JsonValueKind.Object)
+        {
+            _isPlaceholder[depth] = 0;
+            _num[depth] = -1;
+        }
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnContainerEnd(JsonValueKind kind, int depth, int end)
+    {
+        if (depth == 0)
+        {
+            _shape.ArrayContentEnd = end - 1;
+        }
+        else if (depth == 1 && _shape.Root == JsonValueKind.Array)
+        {
+            RecordElementEnd(end);
+        }
+
+        if (_binary && kind == JsonValueKind.Object && _isPlaceholder[depth] != 0 && (uint)_num[depth] >= (uint)_attachments)
+        {
+            _placeholdersValid = false;
+        }
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnPropertyName(ReadOnlySpan<byte> raw, bool escaped, int depth)
+    {
+        if (_binary)
+        {
+            _pending = Classify(raw, escaped);
+        }
+    }
+
+    private static PropertyKind Classify(ReadOnlySpan<byte> raw, bool escaped)
+    {
+        if (!escaped)
+        {
+            return ClassifyName(raw);
+        }
+
+        if (raw.Length > MaxEscapedKeyLength)
+        {
+            return PropertyKind.Other;
+        }
+
+        Span<byte> buffer = stackalloc byte[MaxEscapedKeyLength];
+        return JsonStringUnescaper.TryUnescape(raw, buffer, out var length) ? ClassifyName(buffer[..length]) : PropertyKind.Other;
+    }
+
+    private static PropertyKind ClassifyName(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("_placeholder"u8) ? PropertyKind.Placeholder
+            : name.SequenceEqual("num"u8) ? PropertyKind.Num : PropertyKind.Other;
+
+    /// <summary>A placeholder's <c>num</c> as an index: a non-negative integer below int.MaxValue, else -1.</summary>
+    private static int ParseIndex(ReadOnlySpan<byte> number)
+    {
+        if (number.Length <= 9 && !number.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        {
+            var value = 0;
+            foreach (var digit in number)
+            {
+                value = (value * 10) + (digit - '0');
+            }
+
+            return value;
+        }
+
+        // Fractions, exponents and "-0" take the general route; JS compares the double value.
+        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            && d >= 0 && d < int.MaxValue && d == Math.Floor(d) ? (int)d : -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RecordElementEnd(int end)
+    {
+        var index = _shape.ElementCount++;
+        if (index == 0)
+        {
+            _shape.FirstEnd = end;
+        }
+
+        if (index < PayloadShape.RecordedElements)
+        {
+            _shape.ElementEnds[index] = end;
+        }
+    }
+
+    /// <summary>Records the value of a pending <c>"_placeholder"</c> or <c>"num"</c> on the object at <paramref name="owner"/>.</summary>
+    private void SetPropertyValue(int owner, JsonValueKind kind, ReadOnlySpan<byte> text)
+    {
+        if (_pending == PropertyKind.Placeholder)
+        {
+            _isPlaceholder[owner] = kind == JsonValueKind.True ? 1 : 0;
+        }
+        else
+        {
+            _num[owner] = kind == JsonValueKind.Number ? ParseIndex(text) : -1;
+        }
+
+        _pending = PropertyKind.Other;
+    }
+
+    /// <summary>One value per nesting level.</summary>
+    [InlineArray(MaxDepth)]
+    private struct DepthValues
+    {
+        private int _level0;
     }
 }

@@ -1,31 +1,48 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace SocketIo.Protocol.SocketIO;
 
 /// <summary>What the payload scan learned, so later questions (event name, arguments) need no second scan.</summary>
-internal readonly struct PayloadShape
+internal struct PayloadShape
 {
-    /// <summary>The root token (StartObject, StartArray, String, ...).</summary>
-    internal JsonTokenType Root { get; init; }
+    /// <summary>How many top-level array elements have their end recorded in <see cref="ElementEnds"/>.</summary>
+    internal const int RecordedElements = 8;
 
-    /// <summary>When the root is an array: its first element's token (EndArray when empty).</summary>
-    internal JsonTokenType First { get; init; }
+    /// <summary>The top-level value's kind (Undefined for an empty payload).</summary>
+    internal JsonValueKind Root;
 
-    /// <summary>Offset of the first element's token in the payload (its opening quote for a string).</summary>
-    internal int FirstStart { get; init; }
+    /// <summary>When the root is an array: its first element's kind (Undefined when empty).</summary>
+    internal JsonValueKind First;
+
+    /// <summary>Offset of the first element in the payload (its opening quote for a string).</summary>
+    internal int FirstStart;
 
     /// <summary>Offset just after the first element.</summary>
-    internal int FirstEnd { get; init; }
+    internal int FirstEnd;
 
     /// <summary>True when the first element is a string with escapes.</summary>
-    internal bool FirstIsEscaped { get; init; }
+    internal bool FirstIsEscaped;
 
     /// <summary>True when the first element is a reserved event name.</summary>
-    internal bool FirstIsReserved { get; init; }
+    internal bool FirstIsReserved;
 
     /// <summary>Offset just after the root array's opening bracket.</summary>
-    internal int ArrayContentStart { get; init; }
+    internal int ArrayContentStart;
 
     /// <summary>Offset of the root array's closing bracket.</summary>
-    internal int ArrayContentEnd { get; init; }
+    internal int ArrayContentEnd;
+
+    /// <summary>How many elements the root array has.</summary>
+    internal int ElementCount;
+
+    /// <summary>Offsets just after each of the first <see cref="RecordedElements"/> elements of the root array.</summary>
+    internal ElementEndOffsets ElementEnds;
+
+    /// <summary>Inline storage for <see cref="ElementEnds"/>, so the shape stays a plain value.</summary>
+    [InlineArray(RecordedElements)]
+    internal struct ElementEndOffsets
+    {
+        private int _element0;
+    }
 }

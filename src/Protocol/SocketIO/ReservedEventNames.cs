@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SocketIo.Protocol.Json;
 
 namespace SocketIo.Protocol.SocketIO;
@@ -6,14 +5,25 @@ namespace SocketIo.Protocol.SocketIO;
 /// <summary>Event names a client may not send and the server's emit API refuses (PROTOCOL.md 2.4).</summary>
 internal static class ReservedEventNames
 {
-    /// <summary>True when the string token under <paramref name="reader"/> is a reserved name (escapes honoured).</summary>
-    internal static bool IsReserved(ref readonly Utf8JsonReader reader) =>
-        JsonValueText.EqualsLiteral(in reader, "connect"u8)
-        || JsonValueText.EqualsLiteral(in reader, "connect_error"u8)
-        || JsonValueText.EqualsLiteral(in reader, "disconnect"u8)
-        || JsonValueText.EqualsLiteral(in reader, "disconnecting"u8)
-        || JsonValueText.EqualsLiteral(in reader, "newListener"u8)
-        || JsonValueText.EqualsLiteral(in reader, "removeListener"u8);
+    // The longest reserved name ("removeListener") written entirely as \u escapes.
+    private const int MaxEscapedLength = 14 * 6;
+
+    /// <summary>True when the raw JSON string content <paramref name="raw"/> (escapes honoured) is a reserved name.</summary>
+    internal static bool IsReserved(ReadOnlySpan<byte> raw, bool escaped)
+    {
+        if (!escaped)
+        {
+            return IsReserved(raw);
+        }
+
+        if (raw.Length > MaxEscapedLength)
+        {
+            return false;
+        }
+
+        Span<byte> buffer = stackalloc byte[MaxEscapedLength];
+        return JsonStringUnescaper.TryUnescape(raw, buffer, out var length) && IsReserved(buffer[..length]);
+    }
 
     /// <summary>True when <paramref name="utf8Name"/> (unescaped) is a reserved name.</summary>
     internal static bool IsReserved(ReadOnlySpan<byte> utf8Name) =>

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using SocketIo.Protocol.Json;
 
 namespace SocketIo.Protocol.SocketIO;
 
@@ -9,16 +9,20 @@ namespace SocketIo.Protocol.SocketIO;
 public ref struct SocketIoArgumentEnumerator
 {
     private readonly ReadOnlySpan<byte> _payload;
-    private Utf8JsonReader _reader;
-    private readonly bool _skipFirst;
-    private bool _started;
 
-    internal SocketIoArgumentEnumerator(ReadOnlySpan<byte> payload, bool skipFirst)
+    // A copy: the first elements' ends were recorded by the validating scan, so they need no second look.
+    private readonly PayloadShape.ElementEndOffsets _ends;
+    private readonly int _count;
+    private int _index;
+    private int _position;
+
+    internal SocketIoArgumentEnumerator(ReadOnlySpan<byte> payload, scoped in PayloadShape shape, bool skipFirst)
     {
         _payload = payload;
-        _reader = new Utf8JsonReader(payload);
-        _skipFirst = skipFirst;
-        _started = false;
+        _ends = shape.ElementEnds;
+        _count = shape.ElementCount;
+        _index = skipFirst ? 1 : 0;
+        _position = skipFirst ? shape.FirstEnd : shape.ArrayContentStart;
         Current = default;
     }
 
@@ -31,59 +35,35 @@ public ref struct SocketIoArgumentEnumerator
     /// <summary>Advances to the next argument.</summary>
     public bool MoveNext()
     {
-        if (_payload.IsEmpty)
+        if (_index >= _count)
         {
             return false;
         }
 
-        if (!_started)
+        // The payload is valid JSON: between two elements there is only whitespace and one comma.
+        var start = SkipWhitespace(_position);
+        if (_index > 0)
         {
-            _started = true;
-            _reader.Read();
-            if (_skipFirst && !NextElement(out _))
-            {
-                return false;
-            }
+            start = SkipWhitespace(start + 1);
         }
 
-        if (NextElement(out var element))
-        {
-            Current = element;
-            return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>Counts the remaining arguments (consumes a copy, not this enumerator).</summary>
-    public readonly int Count()
-    {
-        var copy = this;
-        var count = 0;
-        while (copy.MoveNext())
-        {
-            count++;
-        }
-
-        return count;
-    }
-
-    private bool NextElement(out ReadOnlySpan<byte> element)
-    {
-        // The payload was fully validated by the reader, so these reads cannot throw.
-        if (!_reader.Read() || _reader.TokenType == JsonTokenType.EndArray)
-        {
-            element = default;
-            return false;
-        }
-
-        var start = (int)_reader.TokenStartIndex;
-        if (_reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
-        {
-            _reader.Skip();
-        }
-
-        element = _payload[start..(int)_reader.BytesConsumed];
+        var end = _index < PayloadShape.RecordedElements ? _ends[_index] : JsonValueSkipper.SkipValue(_payload, start);
+        Current = _payload[start..end];
+        _position = end;
+        _index++;
         return true;
+    }
+
+    /// <summary>Counts the remaining arguments (this enumerator does not move).</summary>
+    public readonly int Count() => Math.Max(0, _count - _index);
+
+    private readonly int SkipWhitespace(int i)
+    {
+        while (_payload[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            i++;
+        }
+
+        return i;
     }
 }

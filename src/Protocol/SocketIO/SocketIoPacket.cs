@@ -15,7 +15,7 @@ public readonly ref struct SocketIoPacket
 
     private readonly PayloadShape _shape;
 
-    internal SocketIoPacket(SocketIoPacketType type, int attachmentCount, ReadOnlySpan<byte> nsp, long ackId, ReadOnlySpan<byte> payload, PayloadShape shape)
+    internal SocketIoPacket(SocketIoPacketType type, int attachmentCount, ReadOnlySpan<byte> nsp, long ackId, ReadOnlySpan<byte> payload, scoped in PayloadShape shape)
     {
         Type = type;
         AttachmentCount = attachmentCount;
@@ -53,7 +53,7 @@ public readonly ref struct SocketIoPacket
     public bool IsAck => Type is SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck;
 
     /// <summary>True when the event name is a JSON number rather than a string (the reference accepts both).</summary>
-    public bool EventNameIsNumber => IsEvent && _shape.First == JsonTokenType.Number;
+    public bool EventNameIsNumber => IsEvent && _shape.First == JsonValueKind.Number;
 
     /// <summary>
     /// The event name as it appears in the JSON: the string's content without quotes, escapes not resolved
@@ -68,7 +68,7 @@ public readonly ref struct SocketIoPacket
                 return default;
             }
 
-            return _shape.First == JsonTokenType.String
+            return _shape.First == JsonValueKind.String
                 ? Payload[(_shape.FirstStart + 1)..(_shape.FirstEnd - 1)]
                 : Payload[_shape.FirstStart.._shape.FirstEnd];
         }
@@ -85,7 +85,7 @@ public readonly ref struct SocketIoPacket
     {
         get
         {
-            if (_shape.Root != JsonTokenType.StartArray || !(IsEvent || IsAck))
+            if (_shape.Root != JsonValueKind.Array || !(IsEvent || IsAck))
             {
                 return default;
             }
@@ -177,6 +177,7 @@ public readonly ref struct SocketIoPacket
     }
 
     /// <summary>Enumerates the arguments (after the event name for events) as raw JSON values.</summary>
-    public SocketIoArgumentEnumerator GetArguments() =>
-        new(_shape.Root == JsonTokenType.StartArray && (IsEvent || IsAck) ? Payload : default, skipFirst: IsEvent);
+    public SocketIoArgumentEnumerator GetArguments() => _shape.Root == JsonValueKind.Array && (IsEvent || IsAck)
+        ? new(Payload, in _shape, skipFirst: IsEvent)
+        : new(default, default, skipFirst: false);
 }

@@ -43,12 +43,22 @@ public static class SocketIoPacketReader
             return SocketIoPacketError.ConnectErrorFromClient;
         }
 
-        // Checked once up front: the namespace and every JSON string are then known to be valid UTF-8.
-        if (!Utf8.IsValid(message))
+        var error = ReadAfterType(message, type, maxAttachments, out packet);
+        if (error == SocketIoPacketError.None)
         {
-            return SocketIoPacketError.InvalidUtf8;
+            return error;
         }
 
+        // Invalid UTF-8 anywhere wins over every later error. On success the scan has already proved it: the
+        // JSON validator checks the strings (the only place JSON may hold non-ASCII) and the header parts are
+        // ASCII digits, except the namespace, which is checked on its own. So only errors pay a full check.
+        packet = default;
+        return Utf8.IsValid(message) ? error : SocketIoPacketError.InvalidUtf8;
+    }
+
+    private static SocketIoPacketError ReadAfterType(ReadOnlySpan<byte> message, SocketIoPacketType type, int maxAttachments, out SocketIoPacket packet)
+    {
+        packet = default;
         var i = 1;
         var attachments = 0;
         if (type is SocketIoPacketType.BinaryEvent or SocketIoPacketType.BinaryAck)
@@ -74,6 +84,10 @@ public static class SocketIoPacketReader
             var end = comma < 0 ? message.Length : i + comma;
             nsp = message[i..end];
             i = comma < 0 ? end : end + 1;
+            if (!Utf8.IsValid(nsp))
+            {
+                return SocketIoPacketError.InvalidUtf8;
+            }
         }
 
         long ackId = SocketIoPacket.NoAckId;
@@ -98,7 +112,7 @@ public static class SocketIoPacketReader
             return error;
         }
 
-        packet = new SocketIoPacket(type, attachments, nsp, ackId, payload, shape);
+        packet = new SocketIoPacket(type, attachments, nsp, ackId, payload, in shape);
         return SocketIoPacketError.None;
     }
 
@@ -129,11 +143,11 @@ public static class SocketIoPacketReader
 
         var shapeError = type switch
         {
-            SocketIoPacketType.Connect => shape.Root == JsonTokenType.StartObject ? SocketIoPacketError.None : SocketIoPacketError.InvalidConnectPayload,
-            SocketIoPacketType.ConnectError => shape.Root is JsonTokenType.StartObject or JsonTokenType.String
+            SocketIoPacketType.Connect => shape.Root == JsonValueKind.Object ? SocketIoPacketError.None : SocketIoPacketError.InvalidConnectPayload,
+            SocketIoPacketType.ConnectError => shape.Root is JsonValueKind.Object or JsonValueKind.String
                 ? SocketIoPacketError.None : SocketIoPacketError.InvalidConnectErrorPayload,
             SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent => ValidateEventShape(in shape),
-            _ => shape.Root == JsonTokenType.StartArray ? SocketIoPacketError.None : SocketIoPacketError.InvalidAckPayload,
+            _ => shape.Root == JsonValueKind.Array ? SocketIoPacketError.None : SocketIoPacketError.InvalidAckPayload,
         };
         if (shapeError != SocketIoPacketError.None)
         {
@@ -145,16 +159,16 @@ public static class SocketIoPacketReader
 
     private static SocketIoPacketError ValidateEventShape(in PayloadShape shape)
     {
-        if (shape.Root != JsonTokenType.StartArray)
+        if (shape.Root != JsonValueKind.Array)
         {
             return SocketIoPacketError.InvalidEventPayload;
         }
 
         return shape.First switch
         {
-            JsonTokenType.None or JsonTokenType.EndArray => SocketIoPacketError.EmptyEvent,
-            JsonTokenType.String => shape.FirstIsReserved ? SocketIoPacketError.ReservedEventName : SocketIoPacketError.None,
-            JsonTokenType.Number => SocketIoPacketError.None,
+            JsonValueKind.Undefined => SocketIoPacketError.EmptyEvent,
+            JsonValueKind.String => shape.FirstIsReserved ? SocketIoPacketError.ReservedEventName : SocketIoPacketError.None,
+            JsonValueKind.Number => SocketIoPacketError.None,
             _ => SocketIoPacketError.InvalidEventName,
         };
     }

@@ -1,0 +1,106 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SocketIo.Protocol.Json;
+
+/// <summary>
+/// Vectorized searches inside JSON string content: the validator's and the skipper's inner loops. Ordinary text
+/// is skipped 32 (or 16) bytes per step; only the bytes that need a decision stop the scan.
+/// </summary>
+internal static class JsonStringSearch
+{
+    /// <summary>
+    /// Index (absolute) of the first byte at or after <paramref name="from"/> that is <c>"</c>, <c>\</c>, a
+    /// control character (below 0x20) or non-ASCII (0x80 and up); the length when there is none.
+    /// </summary>
+    internal static int IndexOfSpecial(ReadOnlySpan<byte> text, int from) => IndexOf(text, from, stopAtNonAscii: true);
+
+    /// <summary>
+    /// Index (absolute) of the first <c>"</c>, <c>\</c> or control character at or after <paramref name="from"/>;
+    /// the length when there is none. Ends a run of non-ASCII text for UTF-8 validation.
+    /// </summary>
+    internal static int IndexOfQuoteBackslashOrControl(ReadOnlySpan<byte> text, int from) => IndexOf(text, from, stopAtNonAscii: false);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOf(ReadOnlySpan<byte> text, int from, bool stopAtNonAscii)
+    {
+        ref var start = ref MemoryMarshal.GetReference(text);
+        var length = text.Length;
+        var i = from;
+        if (Vector256.IsHardwareAccelerated && length >= Vector256<byte>.Count)
+        {
+            for (; length - i >= Vector256<byte>.Count; i += Vector256<byte>.Count)
+            {
+                var found = Match(Vector256.LoadUnsafe(ref start, (nuint)i), stopAtNonAscii).ExtractMostSignificantBits();
+                if (found != 0)
+                {
+                    return i + BitOperations.TrailingZeroCount(found);
+                }
+            }
+
+            // The tail: one overlapping load ending at the last byte, ignoring the lanes already searched.
+            if (i < length)
+            {
+                var last = length - Vector256<byte>.Count;
+                var found = Match(Vector256.LoadUnsafe(ref start, (nuint)last), stopAtNonAscii).ExtractMostSignificantBits() >> (i - last);
+                return found != 0 ? i + BitOperations.TrailingZeroCount(found) : length;
+            }
+
+            return length;
+        }
+
+        if (Vector128.IsHardwareAccelerated && length >= Vector128<byte>.Count)
+        {
+            for (; length - i >= Vector128<byte>.Count; i += Vector128<byte>.Count)
+            {
+                var found = Match(Vector128.LoadUnsafe(ref start, (nuint)i), stopAtNonAscii).ExtractMostSignificantBits();
+                if (found != 0)
+                {
+                    return i + BitOperations.TrailingZeroCount(found);
+                }
+            }
+
+            if (i < length)
+            {
+                var last = length - Vector128<byte>.Count;
+                var found = Match(Vector128.LoadUnsafe(ref start, (nuint)last), stopAtNonAscii).ExtractMostSignificantBits() >> (i - last);
+                return found != 0 ? i + BitOperations.TrailingZeroCount(found) : length;
+            }
+
+            return length;
+        }
+
+        for (; i < length; i++)
+        {
+            var c = text[i];
+            if (c == '"' || c == '\\' || (stopAtNonAscii ? (sbyte)c < 0x20 : c < 0x20))
+            {
+                return i;
+            }
+        }
+
+        return length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Match(Vector256<byte> v, bool stopAtNonAscii)
+    {
+        var quoteOrBackslash = Vector256.Equals(v, Vector256.Create((byte)'"')) | Vector256.Equals(v, Vector256.Create((byte)'\\'));
+
+        // As signed bytes, 0x80-0xFF are negative, so one "less than 0x20" catches control and non-ASCII bytes.
+        return quoteOrBackslash | (stopAtNonAscii
+            ? Vector256.LessThan(v.AsSByte(), Vector256.Create((sbyte)0x20)).AsByte()
+            : Vector256.LessThan(v, Vector256.Create((byte)0x20)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Match(Vector128<byte> v, bool stopAtNonAscii)
+    {
+        var quoteOrBackslash = Vector128.Equals(v, Vector128.Create((byte)'"')) | Vector128.Equals(v, Vector128.Create((byte)'\\'));
+        return quoteOrBackslash | (stopAtNonAscii
+            ? Vector128.LessThan(v.AsSByte(), Vector128.Create((sbyte)0x20)).AsByte()
+            : Vector128.LessThan(v, Vector128.Create((byte)0x20)));
+    }
+}

@@ -1,0 +1,376 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace SocketIo.Protocol.Json;
+
+/// <summary>
+/// A single-pass, allocation-free validator for one JSON value in UTF-8 (RFC 8259, as strict as
+/// <c>JSON.parse</c>): no comments, no trailing commas, no BOM, whitespace only where the grammar allows,
+/// nothing but whitespace after the value, control characters rejected inside strings, invalid UTF-8 rejected.
+/// Escaped lone surrogates (<c>"\ud800"</c>) are accepted, as <c>JSON.parse</c> accepts them. It accepts
+/// exactly what <see cref="Utf8JsonReader"/> accepts (default options, same maximum depth) on valid UTF-8.
+/// </summary>
+internal static class JsonValidator
+{
+    /// <summary>The default nesting limit, the same as <see cref="Utf8JsonReader"/>'s.</summary>
+    internal const int DefaultMaxDepth = 64;
+
+    /// <summary>The largest nesting limit accepted (the container stack lives on the stack).</summary>
+    internal const int MaxDepthLimit = 1024;
+
+    // Bits 9 (\t), 10 (\n), 13 (\r) and 32 (space): the only whitespace JSON has.
+    private const ulong WhitespaceMask = (1UL << '\t') | (1UL << '\n') | (1UL << '\r') | (1UL << ' ');
+
+    /// <summary>True when <paramref name="utf8Json"/> is exactly one valid JSON value (whitespace around it allowed).</summary>
+    /// <param name="utf8Json">The text.</param>
+    /// <param name="maxDepth">Most containers that may nest (1 to <see cref="MaxDepthLimit"/>).</param>
+    internal static bool IsValid(ReadOnlySpan<byte> utf8Json, int maxDepth = DefaultMaxDepth)
+    {
+        var observer = default(NoObserver);
+        return Validate(utf8Json, ref observer, maxDepth);
+    }
+
+    /// <summary>
+    /// Validates <paramref name="utf8Json"/> as in <see cref="IsValid"/>, reporting every value to
+    /// <paramref name="observer"/> as it goes. The scan stops at the first error.
+    /// </summary>
+    /// <param name="utf8Json">The text.</param>
+    /// <param name="observer">Receives the values in document order.</param>
+    /// <param name="maxDepth">Most containers that may nest (1 to <see cref="MaxDepthLimit"/>).</param>
+    internal static bool Validate<TObserver>(ReadOnlySpan<byte> utf8Json, ref TObserver observer, int maxDepth = DefaultMaxDepth)
+        where TObserver : struct, IJsonScanObserver, allows ref struct
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, MaxDepthLimit);
+
+        // One bit per open container: set for an object, clear for an array. A fixed inline buffer rather than
+        // stackalloc: a method with stackalloc and a loop skips tiering, so it never gets profile-guided code.
+        var isObject = default(ContainerBits);
+        var json = utf8Json;
+        var depth = 0;
+        var pos = SkipWhitespace(json, 0);
+        while (true)
+        {
+            // Here pos is where a value must start.
+            if ((uint)pos >= (uint)json.Length)
+            {
+                return false;
+            }
+
+            var c = json[pos];
+            if (c is (byte)'{' or (byte)'[')
+            {
+                if (depth == maxDepth)
+                {
+                    return false;
+                }
+
+                var opensObject = c == '{';
+                var kind = opensObject ? JsonValueKind.Object : JsonValueKind.Array;
+                observer.OnContainerStart(kind, depth, pos);
+                isObject.Set(depth++, opensObject);
+                pos = SkipWhitespace(json, pos + 1);
+                if ((uint)pos >= (uint)json.Length)
+                {
+                    return false;
+                }
+
+                if (json[pos] != (opensObject ? (byte)'}' : (byte)']'))
+                {
+                    if (opensObject && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                // An empty container: it ends here, and what follows is handled as after any value.
+                depth--;
+                pos++;
+                observer.OnContainerEnd(kind, depth, pos);
+            }
+            else
+            {
+                var start = pos;
+                var escaped = false;
+                JsonValueKind kind;
+                switch (c)
+                {
+                    case (byte)'"':
+                        kind = JsonValueKind.String;
+                        pos = ScanString(json, pos, out escaped);
+                        break;
+                    case (byte)'t':
+                        kind = JsonValueKind.True;
+                        pos = json[pos..].StartsWith("true"u8) ? pos + 4 : -1;
+                        break;
+                    case (byte)'f':
+                        kind = JsonValueKind.False;
+                        pos = json[pos..].StartsWith("false"u8) ? pos + 5 : -1;
+                        break;
+                    case (byte)'n':
+                        kind = JsonValueKind.Null;
+                        pos = json[pos..].StartsWith("null"u8) ? pos + 4 : -1;
+                        break;
+                    default:
+                        kind = JsonValueKind.Number;
+                        pos = ScanNumber(json, pos);
+                        break;
+                }
+
+                if (pos < 0)
+                {
+                    return false;
+                }
+
+                observer.OnScalar(kind, depth, start, pos, escaped);
+            }
+
+            // After a value: a comma and the next one, or the closing bracket (and then again after a value).
+            while (true)
+            {
+                pos = SkipWhitespace(json, pos);
+                if (depth == 0)
+                {
+                    return pos == json.Length;
+                }
+
+                if ((uint)pos >= (uint)json.Length)
+                {
+                    return false;
+                }
+
+                c = json[pos];
+                var inObject = isObject.Get(depth - 1);
+                if (c == ',')
+                {
+                    pos = SkipWhitespace(json, pos + 1);
+                    if (inObject && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
+                    {
+                        return false;
+                    }
+
+                    break;
+                }
+
+                if (c != (inObject ? (byte)'}' : (byte)']'))
+                {
+                    return false;
+                }
+
+                depth--;
+                pos++;
+                observer.OnContainerEnd(inObject ? JsonValueKind.Object : JsonValueKind.Array, depth, pos);
+            }
+        }
+    }
+
+    /// <summary>Reads <c>"name" :</c> and the whitespace after it; returns where the value starts, or -1.</summary>
+    private static int ReadPropertyName<TObserver>(ReadOnlySpan<byte> json, int pos, int depth, ref TObserver observer)
+        where TObserver : struct, IJsonScanObserver, allows ref struct
+    {
+        if ((uint)pos >= (uint)json.Length || json[pos] != '"')
+        {
+            return -1;
+        }
+
+        var end = ScanString(json, pos, out var escaped);
+        if (end < 0)
+        {
+            return -1;
+        }
+
+        observer.OnPropertyName(json[(pos + 1)..(end - 1)], escaped, depth);
+        pos = SkipWhitespace(json, end);
+        if ((uint)pos >= (uint)json.Length || json[pos] != ':')
+        {
+            return -1;
+        }
+
+        return SkipWhitespace(json, pos + 1);
+    }
+
+    /// <summary>Scans the string whose opening quote is at <paramref name="pos"/>; returns the offset after its closing quote, or -1.</summary>
+    private static int ScanString(ReadOnlySpan<byte> json, int pos, out bool escaped)
+    {
+        escaped = false;
+        var i = pos + 1;
+        while (true)
+        {
+            i = JsonStringSearch.IndexOfSpecial(json, i);
+            if ((uint)i >= (uint)json.Length)
+            {
+                return -1;
+            }
+
+            var c = json[i];
+            if (c == '"')
+            {
+                return i + 1;
+            }
+
+            if (c == '\\')
+            {
+                escaped = true;
+                i = SkipEscape(json, i);
+                if (i < 0)
+                {
+                    return -1;
+                }
+            }
+            else if (c >= 0x80)
+            {
+                // A quote, backslash or control byte can never sit inside a UTF-8 sequence, so validating the
+                // run up to the next one is the same as validating the whole string.
+                var runEnd = JsonStringSearch.IndexOfQuoteBackslashOrControl(json, i);
+                if (!Utf8.IsValid(json[i..runEnd]))
+                {
+                    return -1;
+                }
+
+                i = runEnd;
+            }
+            else
+            {
+                return -1;
+            }
+        }
+    }
+
+    /// <summary>Skips the escape whose backslash is at <paramref name="i"/>; -1 when it is not a JSON escape.</summary>
+    private static int SkipEscape(ReadOnlySpan<byte> json, int i)
+    {
+        if (i + 1 >= json.Length)
+        {
+            return -1;
+        }
+
+        switch (json[i + 1])
+        {
+            case (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
+                return i + 2;
+            case (byte)'u':
+                // Any four hex digits, surrogates included: pairing is not a syntax rule.
+                return JsonHex.ParseCodeUnit(json.Slice(i + 2, Math.Min(4, json.Length - i - 2))) >= 0 ? i + 6 : -1;
+            default:
+                return -1;
+        }
+    }
+
+    /// <summary>Scans <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c> at <paramref name="i"/>; the offset after it, or -1.</summary>
+    private static int ScanNumber(ReadOnlySpan<byte> json, int i)
+    {
+        if (json[i] == '-')
+        {
+            i++;
+        }
+
+        if ((uint)i >= (uint)json.Length)
+        {
+            return -1;
+        }
+
+        if (json[i] == '0')
+        {
+            i++;
+        }
+        else if (IsDigit(json[i]))
+        {
+            i = SkipDigits(json, i + 1);
+        }
+        else
+        {
+            return -1;
+        }
+
+        if (i < json.Length && json[i] == '.')
+        {
+            i = SkipRequiredDigits(json, i + 1);
+            if (i < 0)
+            {
+                return -1;
+            }
+        }
+
+        if (i < json.Length && (json[i] | 0x20) == 'e')
+        {
+            i++;
+            if (i < json.Length && json[i] is (byte)'+' or (byte)'-')
+            {
+                i++;
+            }
+
+            i = SkipRequiredDigits(json, i);
+        }
+
+        // What follows (a delimiter, or something invalid) is checked as "after a value".
+        return i;
+    }
+
+    private static int SkipRequiredDigits(ReadOnlySpan<byte> json, int i) =>
+        i < json.Length && IsDigit(json[i]) ? SkipDigits(json, i + 1) : -1;
+
+    private static int SkipDigits(ReadOnlySpan<byte> json, int i)
+    {
+        while (i < json.Length && IsDigit(json[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsDigit(byte c) => (uint)(c - '0') <= 9;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipWhitespace(ReadOnlySpan<byte> json, int i)
+    {
+        while ((uint)i < (uint)json.Length && json[i] <= ' ' && ((1UL << json[i]) & WhitespaceMask) != 0)
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>A bit per nesting level, up to <see cref="MaxDepthLimit"/>.</summary>
+    [InlineArray(MaxDepthLimit / 64)]
+    private struct ContainerBits
+    {
+        private ulong _word0;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal void Set(int depth, bool value)
+        {
+            var bit = 1UL << depth;
+            ref var word = ref this[depth >> 6];
+            word = value ? word | bit : word & ~bit;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal readonly bool Get(int depth) => (this[depth >> 6] & (1UL << depth)) != 0;
+    }
+
+    /// <summary>The observer of plain validation: it ignores everything.</summary>
+    private readonly struct NoObserver : IJsonScanObserver
+    {
+        public void OnScalar(JsonValueKind kind, int depth, int start, int end, bool escaped)
+        {
+        }
+
+        public void OnContainerStart(JsonValueKind kind, int depth, int start)
+        {
+        }
+
+        public void OnContainerEnd(JsonValueKind kind, int depth, int end)
+        {
+        }
+
+        public void OnPropertyName(ReadOnlySpan<byte> raw, bool escaped, int depth)
+        {
+        }
+    }
+}
