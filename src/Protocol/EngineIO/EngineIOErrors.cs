@@ -1,5 +1,7 @@
 using System.Buffers;
 
+using SocketIo.Protocol.Json;
+
 namespace SocketIo.Protocol.EngineIO;
 
 /// <summary>
@@ -33,7 +35,7 @@ internal static class EngineIOErrors
 
     /// <summary>Length of the body with a custom <paramref name="message"/> (the <c>allowRequest</c> hook's text).</summary>
     public static int GetBodyLength(EngineIOErrorCode code, ReadOnlySpan<char> message) =>
-        CodeKey.Length + 1 + MessageKey.Length + JsJsonString.GetEscapedLength(message) + End.Length;
+        CodeKey.Length + 1 + MessageKey.Length + JsonCharEscaper.GetEscapedLength(message) + End.Length;
 
     /// <summary>Writes <c>{"code":N,"message":"..."}</c> with the reference message; returns the bytes written.</summary>
     public static int WriteBody(Span<byte> destination, EngineIOErrorCode code) => WriteBody(destination, code, GetMessage(code));
@@ -54,7 +56,7 @@ internal static class EngineIOErrors
         destination[n++] = (byte)('0' + (int)code);
         MessageKey.CopyTo(destination[n..]);
         n += MessageKey.Length;
-        n += JsJsonString.Write(message, destination[n..]);
+        n += JsonCharEscaper.Write(message, destination[n..]);
         End.CopyTo(destination[n..]);
         return n + End.Length;
     }

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 
+using SocketIo.Protocol.Json;
+
 namespace SocketIo.Protocol.EngineIO;
 
 /// <summary>
@@ -49,7 +51,7 @@ internal readonly struct EngineIOOpenPacket
 
     /// <summary>Length of the encoded packet in bytes.</summary>
     public int GetEncodedLength() =>
-        SidKey.Length + JsJsonString.GetEscapedLength(Sid) + UpgradesKey.Length
+        SidKey.Length + JsonCharEscaper.GetEscapedLength(Sid) + UpgradesKey.Length
         + ((Upgrades & EngineIOUpgrades.WebSocket) != 0 ? WebSocketName.Length : 0)
         + PingIntervalKey.Length + DigitCount(PingInterval)
         + PingTimeoutKey.Length + DigitCount(PingTimeout)
@@ -66,7 +68,7 @@ internal readonly struct EngineIOOpenPacket
         }
 
         var n = Append(destination, 0, SidKey);
-        n += JsJsonString.Write(Sid, destination[n..]);
+        n += JsonCharEscaper.Write(Sid, destination[n..]);
         n = Append(destination, n, UpgradesKey);
         if ((Upgrades & EngineIOUpgrades.WebSocket) != 0)
         {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Unicode;
 
 namespace SocketIo.Protocol.Json;
 
@@ -39,21 +38,11 @@ internal static class JsonStringWriter
     /// <summary>Writes <paramref name="text"/> as a quoted JS string into <paramref name="output"/> (lone surrogates kept).</summary>
     internal static void Write(ReadOnlySpan<char> text, IBufferWriter<byte> output)
     {
-        var maxChars = (text.Length * 6) + 2;
-        var rented = ArrayPool<char>.Shared.Rent(maxChars);
-        try
-        {
-            JsonStringifyEncoder.Instance.Encode(text, rented.AsSpan(1), out _, out var escaped);
-            rented[0] = '"';
-            rented[escaped + 1] = '"';
-            var chars = rented.AsSpan(0, escaped + 2);
-            var destination = output.GetSpan(chars.Length * 3);
-            Utf8.FromUtf16(chars, destination, out _, out var written);
-            output.Advance(written);
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(rented);
-        }
+        var length = JsonCharEscaper.GetEscapedLength(text) + 2;
+        var destination = output.GetSpan(length);
+        destination[0] = (byte)'"';
+        JsonCharEscaper.Write(text, destination[1..]);
+        destination[length - 1] = (byte)'"';
+        output.Advance(length);
     }
 }

@@ -1,9 +1,9 @@
 using System.Text;
-using SocketIo.Protocol.EngineIO;
+using SocketIo.Protocol.Json;
 
-namespace SocketIo.Protocol.Tests.EngineIO;
+namespace SocketIo.Protocol.Tests.Json;
 
-public sealed class JsJsonStringTests
+public sealed class JsonCharEscaperTests
 {
     // Expected values are what JavaScript's JSON.stringify(s).slice(1, -1) produces.
     [Theory]
@@ -18,9 +18,9 @@ public sealed class JsJsonStringTests
     [InlineData("\udbff\udfff", "\U0010FFFF")]
     public void Escapes_like_json_stringify(string text, string expected)
     {
-        var length = JsJsonString.GetEscapedLength(text);
+        var length = JsonCharEscaper.GetEscapedLength(text);
         var buffer = new byte[length];
-        Assert.Equal(length, JsJsonString.Write(text, buffer));
+        Assert.Equal(length, JsonCharEscaper.Write(text, buffer));
         Assert.Equal(expected, Encoding.UTF8.GetString(buffer));
     }
 
@@ -36,8 +36,8 @@ public sealed class JsJsonStringTests
 
     private static string Escape(string text)
     {
-        var buffer = new byte[JsJsonString.GetEscapedLength(text)];
-        Assert.Equal(buffer.Length, JsJsonString.Write(text, buffer));
+        var buffer = new byte[JsonCharEscaper.GetEscapedLength(text)];
+        Assert.Equal(buffer.Length, JsonCharEscaper.Write(text, buffer));
         return Encoding.UTF8.GetString(buffer);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SocketIo.Protocol.EngineIO;
+namespace SocketIo.Protocol.Json;
 
 /// <summary>
 /// Writes the inside of a JSON string the way JavaScript's <c>JSON.stringify</c> does (PROTOCOL.md trap 1):
@@ -8,7 +8,7 @@ namespace SocketIo.Protocol.EngineIO;
 /// <c>\u00xx</c> in lowercase hex), a lone surrogate becomes <c>\udxxx</c>, and everything else, including
 /// U+2028/U+2029 and non-ASCII, is written literally as UTF-8. Size first, then write.
 /// </summary>
-internal static class JsJsonString
+internal static class JsonCharEscaper
 {
     private static ReadOnlySpan<byte> HexDigits => "0123456789abcdef"u8;
 
