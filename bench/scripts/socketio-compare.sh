@@ -127,7 +127,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) after the last run"
 
-field() { [[ -f "$OUT/$1.jsonl" ]] && grep -o "\"$2\":[-0-9.e+]*" "$OUT/$1.jsonl" | cut -d: -f2; return 0; }
+field() { [[ -f "$OUT/$1.jsonl" ]] && grep -oE "\"$2\":-?[0-9][-0-9.e+]*" "$OUT/$1.jsonl" | cut -d: -f2; return 0; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 keys_of() {
