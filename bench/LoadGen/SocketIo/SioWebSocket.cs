@@ -11,6 +11,7 @@ namespace SocketIo.LoadGen.SocketIo;
 /// </summary>
 internal sealed class SioWebSocket : IDisposable
 {
+    private static readonly ReadOnlyMemory<byte> PongBytes = SioPacket.Pong.ToArray();
     private readonly WebSocketClient _socket;
     private readonly SemaphoreSlim? _sendLock;
 
@@ -108,6 +109,4 @@ internal sealed class SioWebSocket : IDisposable
         _socket.Dispose();
         _sendLock?.Dispose();
     }
-
-    private static readonly ReadOnlyMemory<byte> PongBytes = SioPacket.Pong.ToArray();
 }
