@@ -24,8 +24,9 @@ internal static class WindowReport
         report.Add("serverCpuUsPer" + Title(unit), $"server CPU per {unit}", serverCpu * 1e6 / perUnit, "us", 3);
 
         var (s0, s1) = (begin.Stats, end.Stats);
-        report.Add("allocBytesPer" + Title(unit), $"server allocated per {unit}", s0 is null || s1 is null ? null : (double)(s1.AllocatedBytes - s0.AllocatedBytes) / perUnit, "B", 3);
-        report.Add("allocBytes", "server allocated in window", s0 is null || s1 is null ? null : s1.AllocatedBytes - s0.AllocatedBytes, "B");
+        long? allocated = s0?.AllocatedBytes is { } a0 && s1?.AllocatedBytes is { } a1 ? a1 - a0 : null;
+        report.Add("allocBytesPer" + Title(unit), $"server allocated per {unit}", allocated is { } all ? (double)all / perUnit : null, "B", 3);
+        report.Add("allocBytes", "server allocated in window", allocated, "B");
         report.Add("gen0", "server GCs gen0", s0 is null || s1 is null ? null : s1.Gen0 - s0.Gen0);
         report.Add("gen1", "server GCs gen1", s0 is null || s1 is null ? null : s1.Gen1 - s0.Gen1);
         report.Add("gen2", "server GCs gen2", s0 is null || s1 is null ? null : s1.Gen2 - s0.Gen2);

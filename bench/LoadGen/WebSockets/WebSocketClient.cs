@@ -25,10 +25,10 @@ internal sealed class WebSocketClient : IDisposable
 
     private readonly Socket _socket;
     private readonly long _maxMessageSize;
-    private byte[] _receive = new byte[InitialBufferSize];
+    private byte[] _receive;
     private int _start;
     private int _end;
-    private byte[] _send = new byte[InitialBufferSize];
+    private byte[] _send;
     private readonly byte[] _control = new byte[WebSocketClientFrame.MaxHeaderLength + 125];
     private byte[]? _fragments;
     private int _fragmentLength;
@@ -38,9 +38,11 @@ internal sealed class WebSocketClient : IDisposable
     private uint _maskState;
     private bool _closeSent;
 
-    private WebSocketClient(Socket socket, long maxMessageSize)
+    private WebSocketClient(Socket socket, long maxMessageSize, int bufferSize)
     {
         _socket = socket;
+        _receive = new byte[bufferSize];
+        _send = new byte[bufferSize];
         _maxMessageSize = maxMessageSize;
         _maskState = (uint)Random.Shared.Next() | 1;
     }
@@ -52,8 +54,10 @@ internal sealed class WebSocketClient : IDisposable
     /// Connects over TCP to <paramref name="uri"/> (ws:// only), optionally from
     /// <paramref name="localEndPoint"/> (to spread source addresses over 127.0.0.x), and completes the
     /// opening handshake. <paramref name="extraHeaders"/> are written as-is (each line ending in CRLF).
+    /// <paramref name="bufferSize"/> is the initial size of each of the two buffers (they grow for larger
+    /// frames): small for tens of thousands of mostly idle clients.
     /// </summary>
-    public static async Task<WebSocketClient> ConnectAsync(Uri uri, IPEndPoint? localEndPoint = null, string? extraHeaders = null, long maxMessageSize = 16 * 1024 * 1024, CancellationToken cancellationToken = default)
+    public static async Task<WebSocketClient> ConnectAsync(Uri uri, IPEndPoint? localEndPoint = null, string? extraHeaders = null, long maxMessageSize = 16 * 1024 * 1024, int bufferSize = InitialBufferSize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uri);
         if (uri.Scheme != "ws")
@@ -73,7 +77,7 @@ internal sealed class WebSocketClient : IDisposable
             }
 
             await socket.ConnectAsync(new IPEndPoint(address, uri.Port), cancellationToken).ConfigureAwait(false);
-            var client = new WebSocketClient(socket, maxMessageSize);
+            var client = new WebSocketClient(socket, maxMessageSize, Math.Max(bufferSize, 256));
             await client.HandshakeAsync(uri, extraHeaders, cancellationToken).ConfigureAwait(false);
             return client;
         }
@@ -234,6 +238,11 @@ internal sealed class WebSocketClient : IDisposable
             if (_end >= MaxHandshakeResponse)
             {
                 throw new InvalidDataException("handshake response head too long");
+            }
+
+            if (_end == _receive.Length)
+            {
+                Array.Resize(ref _receive, _receive.Length * 2);
             }
 
             var received = await _socket.ReceiveAsync(_receive.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false);
