@@ -311,8 +311,8 @@ internal sealed partial class EngineIoSession : ITimerTarget
 
     /// <summary>
     /// Server-side close: with a poll waiting (or on WebSocket) the buffered packets go out and the session closes now;
-    /// a polling session with no poll waiting closes once the next poll carried <c>6</c> + <c>1</c> (or after the drain
-    /// timeout). Returns true when the session closed (the caller then notifies the handler).
+    /// a polling session with no poll waiting first lets polls drain its buffer, then closes once a poll carried
+    /// <c>6</c> + <c>1</c> (or after the drain timeout). Returns true when the session closed (the caller then notifies the handler).
     /// </summary>
     private bool BeginCloseLocked(EngineIoCloseReason reason)
     {
