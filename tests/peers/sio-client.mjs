@@ -67,6 +67,9 @@ const connectError = (socket) => new Promise((resolve) => {
 async function closeAndWait(engine) {
   const transport = engine.transport;
   const ws = transport.ws;
+  // The polling transport writes its close packet even while a POST is in flight (e.g. the CONNECT's): two POSTs at
+  // once are a transport error, and the earlier POST's drain would be mistaken for the close packet's.
+  if (transport.name === 'polling' && !transport.writable) await new Promise((resolve) => transport.once('drain', resolve));
   engine.close();
   // The engine dropped the transport's listeners while closing it: listen only now.
   await new Promise((resolve) => (transport.name === 'polling' ? transport.once('drain', resolve) : ws.once('close', resolve)));

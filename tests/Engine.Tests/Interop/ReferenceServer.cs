@@ -87,7 +87,9 @@ internal sealed class ReferenceServer : IAsyncDisposable
     private (SocketIoEndpoint, HttpServer) Start(int port)
     {
         var endpoint = new SocketIoEndpoint(engineIoOptions: _engineIoOptions);
-        ReferenceApp.Configure(endpoint.Server);
+
+        // The observers come first: connection handlers run in order, so they are in place before the app's handler
+        // emits anything a client could react to.
         endpoint.Server.Of("/").OnConnection(socket =>
         {
             Observe(socket);
@@ -96,6 +98,7 @@ internal sealed class ReferenceServer : IAsyncDisposable
         });
         endpoint.Server.Of("/custom").OnConnection(Observe);
         endpoint.Server.Of("/private").OnConnection(Observe);
+        ReferenceApp.Configure(endpoint.Server);
         var transport = new TransportOptions { Endpoints = [new IPEndPoint(IPAddress.Loopback, port)], HeartbeatInterval = TimeSpan.FromMilliseconds(50) };
         var http = new HttpServer(transport, endpoint.CreateHttpOptions(), endpoint);
         http.Start();
