@@ -21,10 +21,17 @@ internal sealed class RawSioPolling : IDisposable
     public string SocketId { get; private set; } = string.Empty;
 
     /// <summary>Handshakes and joins <c>/</c> (reading the CONNECT reply and the app's <c>auth</c> event).</summary>
-    public static async Task<RawSioPolling> ConnectAsync(ReferenceServer server)
+    public static async Task<RawSioPolling> ConnectAsync(ReferenceServer server, string extraQuery = "", IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
         using var handshakeClient = new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TestHttpServer.Timeout };
-        var open = await handshakeClient.GetStringAsync("/socket.io/?EIO=4&transport=polling");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/socket.io/?EIO=4&transport=polling" + extraQuery);
+        foreach (var (name, value) in headers ?? [])
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await handshakeClient.SendAsync(request);
+        var open = await response.Content.ReadAsStringAsync();
         Assert.StartsWith("0{", open, StringComparison.Ordinal);
         using var handshake = JsonDocument.Parse(open[1..]);
         var client = new RawSioPolling(server, handshake.RootElement.GetProperty("sid").GetString()!);
