@@ -1,13 +1,17 @@
 using SocketIo.Engine.EngineIO;
 using SocketIo.Engine.Http;
+using SocketIo.Engine.SocketIO.EngineIoBridge;
 using SocketIo.Engine.Transport;
 using SocketIo.Engine.WebSockets;
 using SocketIo.Host.Cli;
 
 namespace SocketIo.Host;
 
-/// <summary>Routes requests: the stats endpoint, Engine.IO at its path, the WebSocket echo endpoint, then static files; anything else is 404.</summary>
-internal sealed class HostApplication(HostOptions options, StaticFileHandler? staticFiles, EngineIoServer? engineIo = null) : IHttpApplication
+/// <summary>
+/// Routes requests: the stats endpoint, Socket.IO and Engine.IO at their paths, the WebSocket echo endpoint, then
+/// static files; anything else is 404.
+/// </summary>
+internal sealed class HostApplication(HostOptions options, StaticFileHandler? staticFiles, EngineIoServer? engineIo = null, SocketIoEndpoint? socketIo = null) : IHttpApplication
 {
     private static readonly byte[] StatsPath = "/__stats"u8.ToArray();
     private readonly byte[]? _echoPath = options.WebSocketEchoPath is { } path ? System.Text.Encoding.UTF8.GetBytes(path) : null;
@@ -28,6 +32,11 @@ internal sealed class HostApplication(HostOptions options, StaticFileHandler? st
             context.AddHeader("Cache-Control"u8, "no-store"u8);
             context.Respond(200, "application/json"u8, json[..length]);
             return ValueTask.CompletedTask;
+        }
+
+        if (socketIo is not null && socketIo.IsMatch(context.Request.Path))
+        {
+            return socketIo.HandleAsync(context);
         }
 
         if (engineIo is not null && engineIo.IsMatch(context.Request.Path))

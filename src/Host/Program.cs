@@ -3,9 +3,12 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using SocketIo.Engine.EngineIO;
 using SocketIo.Engine.Http;
+using SocketIo.Engine.SocketIO.EngineIoBridge;
+using SocketIo.Engine.Timing;
 using SocketIo.Protocol.Http;
 using SocketIo.Engine.Transport;
 using SocketIo.Host;
+using SocketIo.Host.Apps;
 using SocketIo.Host.Cli;
 
 HostOptions? options;
@@ -46,7 +49,20 @@ catch (ArgumentException ex)
     return 2;
 }
 
-await using var engineIo = new EngineIoServer(engineIoOptions, EngineIoEchoHandler.Instance);
+// One timer wheel drives every heartbeat and timeout: the echo's and Socket.IO's.
+await using var timers = new TimerWheel(TimerWheel.DefaultTickDuration, null, loggerFactory.CreateLogger<TimerWheel>());
+timers.Start();
+await using var engineIo = new EngineIoServer(engineIoOptions, EngineIoEchoHandler.Instance, timers);
+
+// Socket.IO at /socket.io/ with the same Engine.IO options. The chat demo is not written yet: until it is,
+// --app chat serves the reference app too.
+await using var socketIo = options.App is "reference" or "chat"
+    ? new SocketIoEndpoint(engineIoOptions: engineIoOptions, loggerFactory: loggerFactory, timers: timers)
+    : null;
+if (socketIo is not null)
+{
+    ReferenceApp.Configure(socketIo.Server);
+}
 
 // A POST may carry maxPayload bytes: the HTTP body limit must not be smaller.
 var httpOptions = new HttpServerOptions
@@ -54,7 +70,7 @@ var httpOptions = new HttpServerOptions
     Parser = new HttpParserOptions { MaxRequestBodySize = Math.Max(HttpParserOptions.Default.MaxRequestBodySize, engineIoOptions.MaxPayload) },
 };
 
-var application = new HostApplication(options, staticFiles, engineIo);
+var application = new HostApplication(options, staticFiles, engineIo, socketIo);
 await using var server = new HttpServer(
     new TransportOptions { Endpoints = endpoints },
     httpOptions,
@@ -69,6 +85,11 @@ foreach (var endpoint in server.BoundEndpoints)
 
 logger.LogInformation("Engine.IO echo at {Path} (pingInterval {PingInterval} ms, pingTimeout {PingTimeout} ms, maxPayload {MaxPayload})",
     engineIoOptions.Path, options.PingInterval, options.PingTimeout, options.MaxPayload);
+
+if (socketIo is not null)
+{
+    logger.LogInformation("Socket.IO reference app at {Path}", socketIo.Engine.Options.NormalizedPath);
+}
 
 if (options.WebSocketEchoPath is { } echo)
 {
@@ -96,6 +117,7 @@ catch (OperationCanceledException)
 }
 
 logger.LogInformation("Shutting down");
+socketIo?.Close();
 engineIo.CloseAll();
 await server.StopAsync(TimeSpan.FromSeconds(5));
 return 0;

@@ -144,7 +144,7 @@ internal sealed partial class EngineIoServer : IHttpApplication
         if (transport == EngineIoTransports.Polling)
         {
             // The handler learns of the session before the client can talk on it.
-            Handler.OnOpen(session);
+            OpenSession(session, context);
             AddResponseHeaders(context);
             context.AddHeader("Cache-Control"u8, "no-store"u8);
             context.Respond(200, "text/plain; charset=UTF-8"u8, openBytes);
@@ -164,10 +164,23 @@ internal sealed partial class EngineIoServer : IHttpApplication
             webSocket.SendText(openBytes);
 
             // Messages are read only after this request returns, so none can precede OnOpen.
-            Handler.OnOpen(session);
+            OpenSession(session, context);
         }
 
         session.StartHeartbeat();
+    }
+
+    private void OpenSession(EngineIoSession session, HttpContext context)
+    {
+        session.OpeningRequest = context;
+        try
+        {
+            Handler.OnOpen(session);
+        }
+        finally
+        {
+            session.OpeningRequest = null;
+        }
     }
 
     private void AcceptUpgrade(HttpContext context, EngineIoSession session)

@@ -34,10 +34,17 @@ internal sealed partial class EngineIoSession
                 context.Respond(400, default, default);
                 closed = CloseLocked(EngineIoCloseReason.TransportError);
             }
+            else if (_state == SessionState.Closing && _buffer.Count > 0)
+            {
+                // Like the reference, a server close waits for the buffer to drain: these packets go out alone and the
+                // close packet on the next poll. In one payload the client would see the transport close before the
+                // packets (socket.io-client defers decoded packets by a tick), losing e.g. a DISCONNECT's reason.
+                RespondPayloadLocked(context, default, includeBuffered: true);
+            }
             else if (_state == SessionState.Closing)
             {
-                // A server close was waiting for this poll: buffered packets (or a noop), then the close packet.
-                RespondPayloadLocked(context, _buffer.Count == 0 ? "6\u001e1"u8 : "1"u8, includeBuffered: true);
+                // A server close was waiting for this poll (PROTOCOL.md 1.9).
+                RespondPayloadLocked(context, "6\u001e1"u8, includeBuffered: false);
                 closed = CloseLocked(_closeReason);
             }
             else if (_buffer.Count > 0)

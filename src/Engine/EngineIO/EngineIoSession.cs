@@ -93,6 +93,28 @@ internal sealed partial class EngineIoSession : ITimerTarget
     /// <summary>An opaque slot for the layer above (for example its socket), so it needs no lookup table.</summary>
     public object? State { get; set; }
 
+    /// <summary>
+    /// The request that opened the session (headers, query, address), set only while
+    /// <see cref="IEngineIoHandler.OnOpen"/> runs: the context is reused for later requests on its connection.
+    /// </summary>
+    public HttpContext? OpeningRequest { get; internal set; }
+
+    /// <summary>
+    /// True when a packet sent now goes out without waiting behind others: a poll is waiting (and no upgrade is in
+    /// progress, and the buffer is below its high-water mark), or the WebSocket's output is not congested. A
+    /// volatile <see cref="Send(in EngineIoPacketFrame, bool)"/> is dropped exactly when this is false.
+    /// </summary>
+    public bool IsWritable
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return IsWritableLocked();
+            }
+        }
+    }
+
     /// <summary>Bytes of packets waiting for a poll (diagnostics and tests).</summary>
     internal long BufferedBytes
     {
@@ -247,13 +269,13 @@ internal sealed partial class EngineIoSession : ITimerTarget
             return EngineIoSendResult.Closed;
         }
 
+        if (isVolatile && !IsWritableLocked())
+        {
+            return EngineIoSendResult.Dropped;
+        }
+
         if (_transport == EngineIoTransports.WebSocket)
         {
-            if (isVolatile && _webSocket!.Transport.IsOutputCongested)
-            {
-                return EngineIoSendResult.Dropped;
-            }
-
             var sent = _webSocket!.SendFramed(packet.Frame!);
             if (sent == EnqueueResult.RejectedOverLimit)
             {
@@ -262,11 +284,6 @@ internal sealed partial class EngineIoSession : ITimerTarget
             }
 
             return sent == EnqueueResult.RejectedClosed ? EngineIoSendResult.Closed : EngineIoSendResult.Sent;
-        }
-
-        if (isVolatile && (_pendingPoll is null || _upgrade != UpgradeState.None || _bufferedBytes > _options.BufferHighWaterMark))
-        {
-            return EngineIoSendResult.Dropped;
         }
 
         var length = packet.PollingLength;
@@ -288,10 +305,14 @@ internal sealed partial class EngineIoSession : ITimerTarget
         return EngineIoSendResult.Sent;
     }
 
+    private bool IsWritableLocked() => _state == SessionState.Open && (_transport == EngineIoTransports.WebSocket
+        ? !_webSocket!.Transport.IsOutputCongested
+        : _pendingPoll is not null && _upgrade == UpgradeState.None && _bufferedBytes <= _options.BufferHighWaterMark);
+
     /// <summary>
     /// Server-side close: with a poll waiting (or on WebSocket) the buffered packets go out and the session closes now;
-    /// a polling session with no poll waiting closes once the next poll carried <c>6</c> + <c>1</c> (or after the drain
-    /// timeout). Returns true when the session closed (the caller then notifies the handler).
+    /// a polling session with no poll waiting first lets polls drain its buffer, then closes once a poll carried
+    /// <c>6</c> + <c>1</c> (or after the drain timeout). Returns true when the session closed (the caller then notifies the handler).
     /// </summary>
     private bool BeginCloseLocked(EngineIoCloseReason reason)
     {

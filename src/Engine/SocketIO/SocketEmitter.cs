@@ -82,6 +82,19 @@ public readonly struct SocketEmitter
         return ack.Task!;
     }
 
+    /// <summary>
+    /// Emits raw JSON arguments (see <see cref="EmitRaw"/>) and waits for the client's answer, like
+    /// <see cref="EmitWithAckAsync(string, object?[], CancellationToken)"/>: forwards received arguments, binary
+    /// included, and asks for an acknowledgement without re-serializing them.
+    /// </summary>
+    public Task<SocketIoMessage> EmitRawWithAckAsync(string eventName, ReadOnlyMemory<byte> rawArguments, IReadOnlyList<ReadOnlyMemory<byte>>? attachments = null, CancellationToken cancellationToken = default)
+    {
+        var arguments = new RawArguments(rawArguments, attachments);
+        var ack = SingleAck.ForTask();
+        _socket.EmitCore(eventName, in arguments, _flags, ack, _timeout, cancellationToken);
+        return ack.Task!;
+    }
+
     /// <summary>Like <see cref="EmitWithAckAsync(string, object?[], CancellationToken)"/>, returning the answer's first argument.</summary>
     public async Task<T?> EmitWithAckAsync<T>(string eventName, object?[] args, CancellationToken cancellationToken = default)
     {
