@@ -35,7 +35,7 @@
   });
 
   // One chart: lines of [key, colour] over the sample window, a zero-based y axis with a few grid lines.
-  function chart(canvas, series, format = v => String(Math.round(v * 10) / 10)) {
+  function chart(canvas, series, format = v => String(Math.round(v * 10) / 10), floor = 4) {
     const ratio = window.devicePixelRatio || 1;
     const width = canvas.clientWidth, height = canvas.clientHeight;
     if (canvas.width !== width * ratio || canvas.height !== height * ratio) {
@@ -49,7 +49,8 @@
     const plotW = width - left - right, plotH = height - top - bottom;
     let max = 0;
     for (const s of samples) for (const [key] of series) max = Math.max(max, s[key]);
-    max = max <= 0 ? 1 : niceCeiling(max);
+    // Counts get at least 0..floor so small integers land on grid lines.
+    max = Math.max(floor, niceCeiling(max));
 
     g.font = '11px system-ui, sans-serif';
     g.fillStyle = '#778';
@@ -89,7 +90,7 @@
     chart($('c-connections'), [['connections', '#2e9d5b']]);
     chart($('c-messages'), [['messagesInPerSecond', '#3366cc'], ['messagesOutPerSecond', '#d0651b']]);
     chart($('c-rooms'), [['rooms', '#7a4fc2']]);
-    chart($('c-memory'), [['workingSetBytes', '#3366cc'], ['heapBytes', '#d0651b']], mb);
+    chart($('c-memory'), [['workingSetBytes', '#3366cc'], ['heapBytes', '#d0651b']], mb, 1048576);
   }
   window.addEventListener('resize', draw);
 })();
