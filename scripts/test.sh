@@ -11,6 +11,18 @@ if [ -f tests/peers/package.json ]; then
   (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# Debian's Chromium for the browser tests (tests/Browser.Tests drive it with Playwright; no browser download).
+# Installed when missing and we are root; otherwise those tests fail and say how to install it.
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing Debian's chromium for the browser tests"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  else
+    echo "warning: chromium is missing and cannot be installed here (not root or no apt-get): the browser tests will fail" >&2
+  fi
+fi
+
 dotnet restore Engine.sln --verbosity quiet
 dotnet build Engine.sln -c Release --no-restore --verbosity quiet
 

@@ -10,6 +10,7 @@ using SocketIo.Engine.Transport;
 using SocketIo.Host;
 using SocketIo.Host.Apps;
 using SocketIo.Host.Cli;
+using SocketIo.Host.ClientBundle;
 
 HostOptions? options;
 try
@@ -54,14 +55,27 @@ await using var timers = new TimerWheel(TimerWheel.DefaultTickDuration, null, lo
 timers.Start();
 await using var engineIo = new EngineIoServer(engineIoOptions, EngineIoEchoHandler.Instance, timers);
 
-// Socket.IO at /socket.io/ with the same Engine.IO options. The chat demo is not written yet: until it is,
-// --app chat serves the reference app too.
+// Socket.IO at /socket.io/ with the same Engine.IO options, running the chat demo (with its dashboard feed) or
+// the reference app.
 await using var socketIo = options.App is "reference" or "chat"
     ? new SocketIoEndpoint(engineIoOptions: engineIoOptions, loggerFactory: loggerFactory, timers: timers)
     : null;
+ChatApp? chat = null;
+if (options.App == "reference")
+{
+    ReferenceApp.Configure(socketIo!.Server);
+}
+else if (socketIo is not null)
+{
+    chat = ChatApp.Configure(socketIo.Server);
+}
+
+// The official browser client at /socket.io/socket.io.js, as the Node server serves it by default.
+ClientBundleHandler? clientBundle = null;
+string? clientBundleMissing = null;
 if (socketIo is not null)
 {
-    ReferenceApp.Configure(socketIo.Server);
+    clientBundle = ClientBundleHandler.TryLoad(Path.Combine(AppContext.BaseDirectory, ClientBundleHandler.DefaultFolder), socketIo.Engine.Options.NormalizedPath, out clientBundleMissing);
 }
 
 // A POST may carry maxPayload bytes: the HTTP body limit must not be smaller.
@@ -70,13 +84,14 @@ var httpOptions = new HttpServerOptions
     Parser = new HttpParserOptions { MaxRequestBodySize = Math.Max(HttpParserOptions.Default.MaxRequestBodySize, engineIoOptions.MaxPayload) },
 };
 
-var application = new HostApplication(options, staticFiles, engineIo, socketIo);
+var application = new HostApplication(options, staticFiles, engineIo, socketIo, clientBundle);
 await using var server = new HttpServer(
     new TransportOptions { Endpoints = endpoints },
     httpOptions,
     application,
     loggerFactory);
 application.Metrics = server.Metrics;
+await using var dashboard = chat is null ? null : DashboardApp.Start(socketIo!.Server, chat, () => application.Metrics);
 server.Start();
 foreach (var endpoint in server.BoundEndpoints)
 {
@@ -88,7 +103,21 @@ logger.LogInformation("Engine.IO echo at {Path} (pingInterval {PingInterval} ms,
 
 if (socketIo is not null)
 {
-    logger.LogInformation("Socket.IO reference app at {Path}", socketIo.Engine.Options.NormalizedPath);
+    logger.LogInformation("Socket.IO {App} app at {Path}", options.App, socketIo.Engine.Options.NormalizedPath);
+    if (clientBundle is not null)
+    {
+        logger.LogInformation("Serving the socket.io-client {Version} browser bundle at {Path}socket.io.js", clientBundle.Version, socketIo.Engine.Options.NormalizedPath);
+    }
+    else
+    {
+        logger.LogWarning("NOT serving the Socket.IO browser client at {Path}socket.io.js: {Reason}. Install Node.js/npm and rebuild to get it", socketIo.Engine.Options.NormalizedPath, clientBundleMissing);
+    }
+}
+
+if (chat is not null)
+{
+    var first = server.BoundEndpoints.FirstOrDefault();
+    logger.LogInformation("Chat demo at http://{Endpoint}/ and its dashboard at http://{Endpoint}/dashboard", first, first);
 }
 
 if (options.WebSocketEchoPath is { } echo)
