@@ -65,7 +65,7 @@ free_port() {
 start_server() {
   PORT=$(free_port)
   case $1 in
-    ours) "$HOST_BIN" --listen 127.0.0.1 --port "$PORT" --app reference --log-level warning >>"$OUT/ours.log" 2>&1 & ;;
+    ours) "$HOST_BIN" --listen 127.0.0.1 --port "$PORT" --app reference --max-connections 100000 --log-level warning >>"$OUT/ours.log" 2>&1 & ;;
     node) node bench/peers/reference-server.js --port "$PORT" >>"$OUT/node.log" 2>&1 & ;;
   esac
   SERVER_PID=$!

@@ -86,7 +86,7 @@ var httpOptions = new HttpServerOptions
 
 var application = new HostApplication(options, staticFiles, engineIo, socketIo, clientBundle);
 await using var server = new HttpServer(
-    new TransportOptions { Endpoints = endpoints },
+    new TransportOptions { Endpoints = endpoints, MaxConcurrentConnections = options.MaxConnections },
     httpOptions,
     application,
     loggerFactory);

@@ -17,6 +17,7 @@ internal static class CommandLine
     [
         new("--app", "NAME", "application: chat (default), reference, echo", (o, v) => o.App = v is "chat" or "reference" or "echo" ? v : throw new FormatException($"unknown app '{v}'")),
         new("--port", "N", "TCP port to listen on (default 3000; 0 = any free port)", (o, v) => o.Port = ParseInt(v, 0, 65535)),
+        new("--max-connections", "N", "most TCP connections served at once; more are closed on arrival (default 10000)", (o, v) => o.MaxConnections = ParseInt(v, 1, 1_000_000)),
         new("--listen", "ADDRESS", "address to bind, repeatable (default 127.0.0.1 and ::1; 0.0.0.0 for all)", (o, v) => o.Addresses.Add(IPAddress.Parse(v))),
         new("--ws-echo", "PATH", "also serve a plain WebSocket echo endpoint at PATH (e.g. /echo)", (o, v) => o.WebSocketEchoPath = v.StartsWith('/') ? v : throw new FormatException("--ws-echo needs a path starting with /")),
         new("--static", "DIR", "serve static files from DIR", (o, v) => o.StaticRoot = v),

@@ -15,6 +15,9 @@ internal sealed class HostOptions
     /// <summary>TCP port (3000 by default, 0 picks a free one and prints it).</summary>
     public int Port { get; set; } = 3000;
 
+    /// <summary>Most TCP connections served at once (the transport's safe default unless raised).</summary>
+    public int MaxConnections { get; set; } = 10_000;
+
     /// <summary>Path of a plain WebSocket echo endpoint (for RFC 6455 conformance suites), or null.</summary>
     public string? WebSocketEchoPath { get; set; }
 
