@@ -26,21 +26,7 @@ public sealed class JsonValidateTarget : IFuzzTarget
     public IEnumerable<byte[]> Seeds => SeedTexts.Select(Encoding.UTF8.GetBytes);
 
     /// <inheritdoc />
-    public void Run(ReadOnlySpan<byte> data)
-    {
-        try
-        {
-            Check(data);
-        }
-        catch (FuzzInvariantException)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            throw new FuzzInvariantException("the JSON validator threw " + ex.GetType().Name, ex);
-        }
-    }
+    public void Run(ReadOnlySpan<byte> data) => FuzzInvariantException.Guard(data, Check, "the JSON validator");
 
     private static void Check(ReadOnlySpan<byte> data)
     {

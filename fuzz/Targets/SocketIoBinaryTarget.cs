@@ -24,21 +24,7 @@ public sealed class SocketIoBinaryTarget : IFuzzTarget
     ];
 
     /// <inheritdoc />
-    public void Run(ReadOnlySpan<byte> data)
-    {
-        try
-        {
-            Check(data);
-        }
-        catch (FuzzInvariantException)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            throw new FuzzInvariantException("the Socket.IO binary decoder threw " + ex.GetType().Name, ex);
-        }
-    }
+    public void Run(ReadOnlySpan<byte> data) => FuzzInvariantException.Guard(data, Check, "the Socket.IO binary decoder");
 
     private static void Check(ReadOnlySpan<byte> data)
     {

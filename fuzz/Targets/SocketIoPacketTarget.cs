@@ -17,21 +17,7 @@ public sealed class SocketIoPacketTarget : IFuzzTarget
     public IEnumerable<byte[]> Seeds => SocketIoSeeds.PacketBytes;
 
     /// <inheritdoc />
-    public void Run(ReadOnlySpan<byte> data)
-    {
-        try
-        {
-            Check(data);
-        }
-        catch (FuzzInvariantException)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            throw new FuzzInvariantException("the Socket.IO codec threw " + ex.GetType().Name, ex);
-        }
-    }
+    public void Run(ReadOnlySpan<byte> data) => FuzzInvariantException.Guard(data, Check, "the Socket.IO codec");
 
     private static void Check(ReadOnlySpan<byte> data)
     {
