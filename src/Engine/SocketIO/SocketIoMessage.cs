@@ -11,11 +11,12 @@ namespace SocketIo.Engine.SocketIO;
 public class SocketIoMessage
 {
     private static readonly IReadOnlyList<ReadOnlyMemory<byte>> NoAttachments = [];
-    private readonly byte[] _payload;
     private readonly bool _skipFirst;
-    private readonly int _rawStart;
-    private readonly int _rawEnd;
     private readonly JsonSerializerOptions _options;
+    private byte[] _payload;
+    private int _length;
+    private int _rawStart;
+    private int _rawEnd;
 
     // Built on the first per-argument access: forwarding (RawArguments) and Count need only the scan the constructor
     // does, so a forwarded event allocates no offsets table.
@@ -25,6 +26,7 @@ public class SocketIoMessage
     internal SocketIoMessage(byte[] payload, bool skipFirst, IReadOnlyList<ReadOnlyMemory<byte>>? attachments, JsonSerializerOptions options)
     {
         _payload = payload;
+        _length = payload.Length;
         _options = options;
         Attachments = attachments ?? NoAttachments;
         _skipFirst = skipFirst;
@@ -32,10 +34,22 @@ public class SocketIoMessage
     }
 
     /// <summary>Number of arguments.</summary>
-    public int Count { get; }
+    public int Count { get; private set; }
 
     /// <summary>The attachments the placeholders refer to, in <c>num</c> order.</summary>
-    public IReadOnlyList<ReadOnlyMemory<byte>> Attachments { get; }
+    public IReadOnlyList<ReadOnlyMemory<byte>> Attachments { get; private set; }
+
+    /// <summary>Takes a copy of <paramref name="payload"/> into the reused buffer (see <see cref="SocketIoServerOptions.ReuseEvents"/>).</summary>
+    private protected void Reset(ReadOnlySpan<byte> payload, IReadOnlyList<ReadOnlyMemory<byte>>? attachments)
+    {
+        if (_payload.Length < payload.Length)
+            _payload = new byte[Math.Max(payload.Length, _payload.Length * 2)];
+        payload.CopyTo(_payload);
+        _length = payload.Length;
+        Attachments = attachments ?? NoAttachments;
+        _arguments = null;
+        (Count, _rawStart, _rawEnd) = Scan(payload, _skipFirst);
+    }
 
     /// <summary>
     /// The arguments' JSON text, comma-separated, without brackets; placeholders refer to <see cref="Attachments"/>.
@@ -69,7 +83,7 @@ public class SocketIoMessage
     }
 
     /// <summary>The argument count and the span from the first argument's start to the last one's end.</summary>
-    private static (int Count, int Start, int End) Scan(byte[] payload, bool skipFirst)
+    private static (int Count, int Start, int End) Scan(ReadOnlySpan<byte> payload, bool skipFirst)
     {
         if (payload.Length == 0)
             return (0, 0, 0);
@@ -100,7 +114,7 @@ public class SocketIoMessage
         var arguments = new (int Start, int End)[Count];
         if (Count > 0)
         {
-            var reader = new Utf8JsonReader(_payload);
+            var reader = new Utf8JsonReader(_payload.AsSpan(0, _length));
             reader.Read();
             var index = _skipFirst ? -1 : 0;
             while (index < arguments.Length && reader.Read() && reader.TokenType != JsonTokenType.EndArray)
