@@ -11,7 +11,7 @@ namespace SocketIo.Engine.SocketIO;
 /// </summary>
 public sealed class SocketIoEvent : SocketIoMessage
 {
-    private readonly long _ackId;
+    private long _ackId;
     private int _acked;
 
     internal SocketIoEvent(SocketIoSocket socket, string eventName, long ackId, byte[] payload,
@@ -27,7 +27,16 @@ public sealed class SocketIoEvent : SocketIoMessage
     public SocketIoSocket Socket { get; }
 
     /// <summary>The event name.</summary>
-    public string EventName { get; }
+    public string EventName { get; private set; }
+
+    /// <summary>Makes this event the next one received (see <see cref="SocketIoServerOptions.ReuseEvents"/>).</summary>
+    internal void Reuse(string eventName, long ackId, ReadOnlySpan<byte> payload, IReadOnlyList<ReadOnlyMemory<byte>>? attachments)
+    {
+        EventName = eventName;
+        _ackId = ackId;
+        Volatile.Write(ref _acked, 0);
+        Reset(payload, attachments);
+    }
 
     /// <summary>True when the client waits for an acknowledgement.</summary>
     public bool HasAck => _ackId != SocketIoPacket.NoAckId;

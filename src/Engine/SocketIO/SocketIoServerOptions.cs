@@ -20,6 +20,14 @@ public sealed class SocketIoServerOptions
     /// </summary>
     public IJsonTypeInfoResolver? TypeInfoResolver { get; set; }
 
+    /// <summary>
+    /// Reuses one <see cref="SocketIoEvent"/> and its payload buffer per socket, so receiving an event allocates
+    /// nothing. The price is a shorter lifetime: an event is then valid only until its handlers return (for an
+    /// asynchronous handler, until its <see cref="ValueTask"/> completes; an event whose handler is still running is
+    /// not reused). Reading or acknowledging it later sees a later event. Off by default.
+    /// </summary>
+    public bool ReuseEvents { get; set; }
+
     /// <summary>Checks the values; called by the server's constructor.</summary>
     internal void Validate()
     {

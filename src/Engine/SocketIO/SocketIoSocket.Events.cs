@@ -17,6 +17,9 @@ public sealed partial class SocketIoSocket
     private Action<string>[]? _disconnectHandlers;
     private Action<Exception>[]? _errorHandlers;
 
+    // The event to reuse when SocketIoServerOptions.ReuseEvents is on; null while one is in use.
+    private SocketIoEvent? _spareEvent;
+
     /// <summary>Handles event <paramref name="eventName"/>; the handler gets the arguments and the ack callback.</summary>
     public SocketIoSocket On(string eventName, Action<SocketIoEvent> handler)
     {
@@ -143,12 +146,22 @@ public sealed partial class SocketIoSocket
         var any = System.Threading.Volatile.Read(ref _anyHandlers);
         if (handlers is null && any is null)
             return;
-        var e = new SocketIoEvent(this, name ?? packet.GetEventNameString(), packet.AckId, packet.Payload.ToArray(),
-            attachments is null ? null : [.. attachments], Namespace.Server.SerializerOptions);
+        var reuse = Namespace.Server.Options.ReuseEvents;
+        var e = reuse ? Interlocked.Exchange(ref _spareEvent, null) : null;
+        var attachmentList = attachments is null ? null : (IReadOnlyList<ReadOnlyMemory<byte>>)[.. attachments];
+        if (e is null)
+            e = new SocketIoEvent(this, name ?? packet.GetEventNameString(), packet.AckId, packet.Payload.ToArray(), attachmentList, Namespace.Server.SerializerOptions);
+        else
+            e.Reuse(name ?? packet.GetEventNameString(), packet.AckId, packet.Payload, attachmentList);
         foreach (var handler in any ?? [])
             Run("onAny", handler, e);
+        var completed = true;
         foreach (var handler in handlers ?? [])
-            Run(e.EventName, handler, e);
+            completed &= Run(e.EventName, handler, e);
+
+        // An event whose handler still runs stays with it; the next event gets a new one.
+        if (reuse && completed)
+            System.Threading.Volatile.Write(ref _spareEvent, e);
     }
 
     private void OnAck(in SocketIoPacket packet, IReadOnlyList<ReadOnlyMemory<byte>>? attachments)
@@ -231,7 +244,8 @@ public sealed partial class SocketIoSocket
         }
     }
 
-    private void Run(string what, Func<SocketIoEvent, ValueTask> handler, SocketIoEvent e)
+    /// <summary>Runs an event handler; false when it is still running.</summary>
+    private bool Run(string what, Func<SocketIoEvent, ValueTask> handler, SocketIoEvent e)
     {
         ValueTask pending;
         try
@@ -241,11 +255,18 @@ public sealed partial class SocketIoSocket
         catch (Exception ex)
         {
             SocketIoLog.HandlerFailed(Namespace.Server.Logger, what, Id, ex);
-            return;
+            return true;
         }
 
-        if (!pending.IsCompletedSuccessfully)
-            _ = Observe(pending, what, Id, Namespace.Server.Logger);
+        if (pending.IsCompleted)
+        {
+            if (!pending.IsCompletedSuccessfully)
+                _ = Observe(pending, what, Id, Namespace.Server.Logger);
+            return true;
+        }
+
+        _ = Observe(pending, what, Id, Namespace.Server.Logger);
+        return false;
     }
 
     internal static async Task Observe(ValueTask pending, string what, string id, ILogger logger)
