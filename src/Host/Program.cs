@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using SocketIo.Engine.EngineIO;
 using SocketIo.Engine.Http;
+using SocketIo.Engine.SocketIO;
 using SocketIo.Engine.SocketIO.EngineIoBridge;
 using SocketIo.Engine.Timing;
 using SocketIo.Protocol.Http;
@@ -58,7 +59,12 @@ await using var engineIo = new EngineIoServer(engineIoOptions, EngineIoEchoHandl
 // Socket.IO at /socket.io/ with the same Engine.IO options, running the chat demo (with its dashboard feed) or
 // the reference app.
 await using var socketIo = options.App is "reference" or "chat"
-    ? new SocketIoEndpoint(engineIoOptions: engineIoOptions, loggerFactory: loggerFactory, timers: timers)
+    ? new SocketIoEndpoint(
+        // The reference app's handlers never keep an event past their own run, so events can be recycled.
+        new SocketIoServerOptions { ReuseEvents = options.App == "reference" },
+        engineIoOptions: engineIoOptions,
+        loggerFactory: loggerFactory,
+        timers: timers)
     : null;
 ChatApp? chat = null;
 if (options.App == "reference")
