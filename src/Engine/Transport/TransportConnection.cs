@@ -43,14 +43,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
         _shutdownToken = listener.ShutdownToken;
         RemoteEndPoint = socket.RemoteEndPoint;
         LocalEndPoint = socket.LocalEndPoint;
-        _input = new Pipe(new PipeOptions(
-            pool: listener.MemoryPool,
-            readerScheduler: PipeScheduler.ThreadPool,
-            writerScheduler: PipeScheduler.Inline,
-            pauseWriterThreshold: _options.InputPauseThreshold,
-            resumeWriterThreshold: _options.InputResumeThreshold,
-            minimumSegmentSize: listener.MemoryPool.MaxBufferSize,
-            useSynchronizationContext: false));
+        _input = new Pipe(listener.InputPipeOptions);
         _receiver = new SocketOperation();
     }
 
