@@ -74,7 +74,6 @@ internal sealed class HttpConnectionHandler : IConnectionHandler
 
                 if (context.WebSocket is { } webSocket)
                 {
-                    context.Reset();
                     return webSocket;
                 }
 
