@@ -34,7 +34,7 @@ internal sealed partial class EngineIoSession
                 context.Respond(400, default, default);
                 closed = CloseLocked(EngineIoCloseReason.TransportError);
             }
-            else if (_state == SessionState.Closing && _buffer.Count > 0)
+            else if (_state == SessionState.Closing && _buffer is { Count: > 0 })
             {
                 // Like the reference, a server close waits for the buffer to drain: these packets go out alone and the
                 // close packet on the next poll. In one payload the client would see the transport close before the
@@ -47,7 +47,7 @@ internal sealed partial class EngineIoSession
                 RespondPayloadLocked(context, "6\u001e1"u8, includeBuffered: false);
                 closed = CloseLocked(_closeReason);
             }
-            else if (_buffer.Count > 0)
+            else if (_buffer is { Count: > 0 })
             {
                 RespondPayloadLocked(context, default, includeBuffered: true);
             }
@@ -201,7 +201,7 @@ internal sealed partial class EngineIoSession
     {
         var output = t_payload ??= new GrowableBuffer();
         var writer = new EngineIOPayloadWriter(output, trailer.IsEmpty ? _options.MaxPayload : long.MaxValue);
-        while (includeBuffered && _buffer.TryPeek(out var packet))
+        while (includeBuffered && _buffer is not null && _buffer.TryPeek(out var packet))
         {
             var appended = packet.IsBinary ? writer.TryAppendBinary(packet.Payload) : writer.TryAppendEncoded(packet.Payload);
             if (!appended)

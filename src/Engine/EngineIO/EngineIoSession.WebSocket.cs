@@ -1,4 +1,5 @@
 using SocketIo.Engine.Transport;
+using SocketIo.Engine.Timing;
 using SocketIo.Engine.WebSockets;
 using SocketIo.Protocol.EngineIO;
 using SocketIo.Protocol.WebSockets;
@@ -31,7 +32,7 @@ internal sealed partial class EngineIoSession
 
             _upgradeWebSocket = webSocket;
             _upgrade = UpgradeState.Upgrading;
-            _upgradeTimeout.Schedule(_options.UpgradeTimeout);
+            (_upgradeTimeout ??= new TimerEntry(_server.Timers, this, UpgradeTimer)).Schedule(_options.UpgradeTimeout);
             return true;
         }
     }
@@ -92,7 +93,7 @@ internal sealed partial class EngineIoSession
                 // The session carries on over polling.
                 _upgradeWebSocket = null;
                 _upgrade = UpgradeState.None;
-                _upgradeTimeout.Cancel();
+                _upgradeTimeout?.Cancel();
             }
             else if (webSocket == _webSocket)
             {
@@ -149,7 +150,7 @@ internal sealed partial class EngineIoSession
     /// <summary>The client sent <c>5</c>: the WebSocket becomes the transport and the buffered packets follow on it, in order.</summary>
     private bool CompleteUpgradeLocked(WebSocketConnection webSocket)
     {
-        _upgradeTimeout.Cancel();
+        _upgradeTimeout?.Cancel();
         _upgradeWebSocket = null;
         _upgrade = UpgradeState.None;
         _transport = EngineIoTransports.WebSocket;
@@ -161,7 +162,7 @@ internal sealed partial class EngineIoSession
         }
 
         var overLimit = false;
-        while (_buffer.TryDequeue(out var packet))
+        while (_buffer is not null && _buffer.TryDequeue(out var packet))
         {
             overLimit |= webSocket.SendFramed(packet.Frame!) == EnqueueResult.RejectedOverLimit;
             packet.Release();
@@ -190,7 +191,7 @@ internal sealed partial class EngineIoSession
 
     private void AbortUpgradeLocked()
     {
-        _upgradeTimeout.Cancel();
+        _upgradeTimeout?.Cancel();
         _upgrade = UpgradeState.None;
         if (_upgradeWebSocket is { } webSocket)
         {

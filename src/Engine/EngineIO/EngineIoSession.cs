@@ -26,8 +26,8 @@ internal sealed partial class EngineIoSession : ITimerTarget
     private readonly EngineIoOptions _options;
     private readonly TimerEntry _ping;
     private readonly TimerEntry _pingTimeout;
-    private readonly TimerEntry _upgradeTimeout;
-    private readonly Queue<EngineIoPacketFrame> _buffer = new();
+    private TimerEntry? _upgradeTimeout; // Created on the first upgrade: most sessions open on a WebSocket and never upgrade.
+    private Queue<EngineIoPacketFrame>? _buffer; // Created when a packet first waits (polling or upgrading).
     private long _bufferedBytes;
     private SessionState _state;
     private EngineIoCloseReason _closeReason;
@@ -46,7 +46,6 @@ internal sealed partial class EngineIoSession : ITimerTarget
         _transport = transport;
         _ping = new TimerEntry(server.Timers, this, PingTimer);
         _pingTimeout = new TimerEntry(server.Timers, this, PingTimeoutTimer);
-        _upgradeTimeout = new TimerEntry(server.Timers, this, UpgradeTimer);
     }
 
     private enum SessionState
@@ -294,7 +293,7 @@ internal sealed partial class EngineIoSession : ITimerTarget
         }
 
         packet.AddRef();
-        _buffer.Enqueue(packet);
+        (_buffer ??= new Queue<EngineIoPacketFrame>()).Enqueue(packet);
         _bufferedBytes += length;
         if (_pendingPoll is { } poll && _upgrade != UpgradeState.Probed)
         {
@@ -347,7 +346,7 @@ internal sealed partial class EngineIoSession : ITimerTarget
         _closeReason = wasClosing ? _closeReason : reason;
         _ping.Cancel();
         _pingTimeout.Cancel();
-        _upgradeTimeout.Cancel();
+        _upgradeTimeout?.Cancel();
         _server.Remove(this);
         if (_pendingPoll is { } poll)
         {
@@ -365,7 +364,7 @@ internal sealed partial class EngineIoSession : ITimerTarget
         _webSocket?.CloseWithoutCode();
         _upgradeWebSocket?.CloseWithoutCode();
         _upgradeWebSocket = null;
-        while (_buffer.TryDequeue(out var packet))
+        while (_buffer is not null && _buffer.TryDequeue(out var packet))
         {
             packet.Release();
         }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SocketIo.Engine.Buffers;
 using SocketIo.Engine.Transport;
+using SocketIo.Engine.WebSockets;
 using SocketIo.Protocol.Http;
 
 namespace SocketIo.Engine.Http;
@@ -38,6 +39,18 @@ internal sealed class HttpConnectionHandler : IConnectionHandler
     /// <inheritdoc />
     public async ValueTask OnConnectedAsync(TransportConnection connection, CancellationToken connectionClosed)
     {
+        // The WebSocket runs after the HTTP loop returned, so the request context, its head buffers and the
+        // HTTP state machine are garbage while the (mostly idle) WebSocket lives.
+        var webSocket = await ServeRequestsAsync(connection, connectionClosed).ConfigureAwait(false);
+        if (webSocket is not null)
+        {
+            await webSocket.RunAsync(connection.Input, connection.ShutdownRequested).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Serves requests until the connection should end, or returns the WebSocket a request upgraded to.</summary>
+    private async Task<WebSocketConnection?> ServeRequestsAsync(TransportConnection connection, CancellationToken connectionClosed)
+    {
         var context = new HttpContext(connection, _options, _date);
         var body = new GrowableBuffer();
         var input = connection.Input;
@@ -49,7 +62,7 @@ internal sealed class HttpConnectionHandler : IConnectionHandler
             {
                 if (!await ReadRequestAsync(connection, input, context, body, first).ConfigureAwait(false))
                 {
-                    return;
+                    return null;
                 }
 
                 first = false;
@@ -61,21 +74,20 @@ internal sealed class HttpConnectionHandler : IConnectionHandler
 
                 if (context.WebSocket is { } webSocket)
                 {
-                    context.Request.ReleaseBuffer();
-                    body.Reset();
-                    await webSocket.RunAsync(input, connection.ShutdownRequested).ConfigureAwait(false);
-                    return;
+                    return webSocket;
                 }
 
                 if (context.CloseAfterResponse || connection.ShutdownRequested.IsCancellationRequested)
                 {
-                    return;
+                    return null;
                 }
 
                 context.Reset();
                 body.Reset();
                 connection.SetDeadline(_options.KeepAliveTimeout);
             }
+
+            return null;
         }
         finally
         {

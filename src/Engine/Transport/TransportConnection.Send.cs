@@ -152,7 +152,8 @@ internal sealed partial class TransportConnection
 
     private void GrowPending()
     {
-        var size = Math.Min(Math.Max(8, _pending.Length * 2), _options.MaxQueuedFrames);
+        // Small first: an idle connection keeps both queue arrays, and it rarely has more than a frame or two queued.
+        var size = Math.Min(Math.Max(2, _pending.Length * 2), _options.MaxQueuedFrames);
         Array.Resize(ref _pending, size);
     }
 

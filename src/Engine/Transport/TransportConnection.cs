@@ -42,15 +42,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
         _closedToken = _closedSource.Token;
         _shutdownToken = listener.ShutdownToken;
         RemoteEndPoint = socket.RemoteEndPoint;
-        LocalEndPoint = socket.LocalEndPoint;
-        _input = new Pipe(new PipeOptions(
-            pool: listener.MemoryPool,
-            readerScheduler: PipeScheduler.ThreadPool,
-            writerScheduler: PipeScheduler.Inline,
-            pauseWriterThreshold: _options.InputPauseThreshold,
-            resumeWriterThreshold: _options.InputResumeThreshold,
-            minimumSegmentSize: listener.MemoryPool.MaxBufferSize,
-            useSynchronizationContext: false));
+        _input = new Pipe(listener.InputPipeOptions);
         _receiver = new SocketOperation();
     }
 
@@ -60,8 +52,22 @@ internal sealed partial class TransportConnection : IAsyncDisposable
     /// <summary>The peer's endpoint.</summary>
     public EndPoint? RemoteEndPoint { get; }
 
-    /// <summary>The local endpoint the peer connected to.</summary>
-    public EndPoint? LocalEndPoint { get; }
+    /// <summary>The local endpoint the peer connected to; null once the connection closed.</summary>
+    /// <remarks>Asked of the socket on demand: hardly anyone needs it, and every idle connection would keep a copy.</remarks>
+    public EndPoint? LocalEndPoint
+    {
+        get
+        {
+            try
+            {
+                return _socket.LocalEndPoint;
+            }
+            catch (ObjectDisposedException)
+            {
+                return null;
+            }
+        }
+    }
 
     /// <summary>Received bytes. Completes (without error) on FIN, abort or close.</summary>
     public PipeReader Input => _input.Reader;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,7 @@ internal sealed partial class TransportListener : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(handler);
         options.Validate();
         Options = options;
+        InputPipeOptions = CreateInputPipeOptions();
         _handler = handler;
         Logger = logger ?? NullLogger.Instance;
         SenderPool = new SocketSenderPool(options);
@@ -48,6 +50,18 @@ internal sealed partial class TransportListener : IAsyncDisposable
     internal PinnedBlockMemoryPool MemoryPool { get; } = new();
 
     internal SocketSenderPool SenderPool { get; }
+
+    /// <summary>The input pipes' options, shared by every connection (they are immutable).</summary>
+    internal PipeOptions InputPipeOptions { get; }
+
+    private PipeOptions CreateInputPipeOptions() => new(
+        pool: MemoryPool,
+        readerScheduler: PipeScheduler.ThreadPool,
+        writerScheduler: PipeScheduler.Inline,
+        pauseWriterThreshold: Options.InputPauseThreshold,
+        resumeWriterThreshold: Options.InputResumeThreshold,
+        minimumSegmentSize: MemoryPool.MaxBufferSize,
+        useSynchronizationContext: false);
 
     internal ILogger Logger { get; }
 
