@@ -13,6 +13,12 @@ internal sealed partial class TransportConnection
     private SharedFrame?[] _pending = [];
     private SharedFrame?[] _sending = [];
     private int _pendingCount;
+
+    // The run being sent: _sending[_sendIndex.._sendCount), the first one _sendOffset bytes in. Owned by whoever
+    // holds the sender role: the send loop, or a corked batch that took the wake-up (see FlushDeferred).
+    private int _sendIndex;
+    private int _sendOffset;
+    private int _sendCount;
     private long _queuedBytes;
     private bool _sendWaiting;
     private bool _outputClosed;
@@ -37,6 +43,18 @@ internal sealed partial class TransportConnection
 
     /// <summary>Send calls made; <see cref="FramesSent"/> / <see cref="SendCalls"/> is messages per send.</summary>
     public long SendCalls => Interlocked.Read(ref _sendCalls);
+
+    /// <summary>True while the send loop waits for frames (tests use it to know the next frame wakes it).</summary>
+    internal bool IsSendLoopParked
+    {
+        get
+        {
+            lock (_queueLock)
+            {
+                return _sendWaiting;
+            }
+        }
+    }
 
     /// <summary>
     /// Queues <paramref name="frame"/> for sending, taking a reference of its own (the caller keeps and later
@@ -81,12 +99,127 @@ internal sealed partial class TransportConnection
             _sendWaiting = false;
         }
 
-        if (wake)
+        if (wake && !SendBatch.TryDefer(this))
         {
             _sendSignal.Set();
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Called by the batch that deferred this connection's wake-up: the send loop is parked and nobody else may
+    /// send, so this thread writes the queue with non-blocking sends. Whatever the kernel does not take at once
+    /// (or a close) is handed to the send loop.
+    /// </summary>
+    internal void FlushDeferred()
+    {
+        lock (_queueLock)
+        {
+            if (_pendingCount > 0 && !_outputClosed)
+            {
+                TakePending();
+            }
+        }
+
+        var handOff = _sendIndex < _sendCount && !TrySendInline();
+        if (!handOff)
+        {
+            lock (_queueLock)
+            {
+                if (_pendingCount == 0 && !_outputClosed)
+                {
+                    // Everything went out: the send loop stays parked and waits for the next wake-up.
+                    _sendWaiting = true;
+                    return;
+                }
+            }
+        }
+
+        _sendSignal.Set();
+    }
+
+    private void TakePending()
+    {
+        (_pending, _sending) = (_sending, _pending);
+        _sendCount = _pendingCount;
+        _sendIndex = 0;
+        _sendOffset = 0;
+        _pendingCount = 0;
+    }
+
+    // Copies the run side by side into this thread's staging buffer and sends it without blocking; true when
+    // all of it was sent. Frames too large to stage go straight from their own arrays.
+    private bool TrySendInline()
+    {
+        var staging = SendBatch.Staging;
+        try
+        {
+            while (_sendIndex < _sendCount)
+            {
+                var staged = 0;
+                ReadOnlySpan<byte> chunk;
+                var first = _sending[_sendIndex]!;
+                if (first.Length - _sendOffset > staging.Length)
+                {
+                    chunk = first.Span[_sendOffset..];
+                }
+                else
+                {
+                    var offset = _sendOffset;
+                    for (var i = _sendIndex; i < _sendCount; i++, offset = 0)
+                    {
+                        var bytes = _sending[i]!.Span[offset..];
+                        if (staged + bytes.Length > staging.Length)
+                        {
+                            break;
+                        }
+
+                        bytes.CopyTo(staging.AsSpan(staged));
+                        staged += bytes.Length;
+                    }
+
+                    chunk = staging.AsSpan(0, staged);
+                }
+
+                var sent = _socket.Send(chunk, SocketFlags.None, out var error);
+                if (error != SocketError.Success)
+                {
+                    if (error != SocketError.WouldBlock)
+                    {
+                        OnSendError(error);
+                    }
+
+                    return false;
+                }
+
+                OnSent(sent);
+                if (sent < chunk.Length)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    private void OnSent(int bytes)
+    {
+        Interlocked.Increment(ref _sendCalls);
+        var frames = AdvanceSent(bytes);
+        lock (_queueLock)
+        {
+            Volatile.Write(ref _queuedBytes, _queuedBytes - bytes);
+        }
+
+        Interlocked.Add(ref _bytesSent, bytes);
+        Interlocked.Add(ref _framesSent, frames);
+        _listener.Metrics.AddSend(bytes, frames, 1);
     }
 
     /// <summary>Copies <paramref name="data"/> into a pooled frame and queues it: for small one-off responses.</summary>
@@ -160,16 +293,19 @@ internal sealed partial class TransportConnection
     private async Task SendLoopAsync()
     {
         SocketSender? sender = null;
-        var count = 0;
-        var index = 0;
         try
         {
             while (CloseReason == ConnectionCloseReason.None)
             {
                 var wait = default(ValueTask);
+                var idle = false;
                 lock (_queueLock)
                 {
-                    if (_pendingCount == 0)
+                    if (_sendIndex < _sendCount)
+                    {
+                        // A corked batch handed over the rest of a run the kernel did not take at once.
+                    }
+                    else if (_pendingCount == 0)
                     {
                         if (_outputClosed)
                         {
@@ -178,16 +314,15 @@ internal sealed partial class TransportConnection
 
                         _sendWaiting = true;
                         wait = _sendSignal.Arm();
+                        idle = true;
                     }
                     else
                     {
-                        (_pending, _sending) = (_sending, _pending);
-                        count = _pendingCount;
-                        _pendingCount = 0;
+                        TakePending();
                     }
                 }
 
-                if (count == 0)
+                if (idle)
                 {
                     // Going idle: give the sender (and its staging buffer) back to the pool.
                     if (sender is not null)
@@ -201,31 +336,18 @@ internal sealed partial class TransportConnection
                 }
 
                 sender ??= _listener.SenderPool.Rent();
-                index = 0;
-                var offset = 0;
-                while (index < count)
+                while (_sendIndex < _sendCount)
                 {
-                    var sending = sender.SendAsync(_socket, _sending, index, offset, count, out _);
+                    var sending = sender.SendAsync(_socket, _sending, _sendIndex, _sendOffset, _sendCount, out _);
                     var result = await sending.ConfigureAwait(false);
-                    Interlocked.Increment(ref _sendCalls);
                     if (!result.Succeeded || result.BytesTransferred == 0)
                     {
                         OnSendError(result.Error);
                         return;
                     }
 
-                    var frames = AdvanceSent(result.BytesTransferred, ref index, ref offset);
-                    lock (_queueLock)
-                    {
-                        Volatile.Write(ref _queuedBytes, _queuedBytes - result.BytesTransferred);
-                    }
-
-                    Interlocked.Add(ref _bytesSent, result.BytesTransferred);
-                    Interlocked.Add(ref _framesSent, frames);
-                    _listener.Metrics.AddSend(result.BytesTransferred, frames, 1);
+                    OnSent(result.BytesTransferred);
                 }
-
-                count = 0;
             }
         }
         catch (ObjectDisposedException)
@@ -244,30 +366,36 @@ internal sealed partial class TransportConnection
                 _listener.SenderPool.Return(sender);
             }
 
-            ReleaseRange(_sending, index, count);
+            ReleaseRange(_sending, _sendIndex, _sendCount);
+            _sendIndex = _sendCount = 0;
             FinishOutput();
         }
     }
 
     // Releases each frame whose last byte was sent; returns how many completed.
-    private int AdvanceSent(int sent, ref int index, ref int offset)
+    private int AdvanceSent(int sent)
     {
         var completed = 0;
         while (sent > 0)
         {
-            var frame = _sending[index]!;
-            var remaining = frame.Length - offset;
+            var frame = _sending[_sendIndex]!;
+            var remaining = frame.Length - _sendOffset;
             if (sent < remaining)
             {
-                offset += sent;
+                _sendOffset += sent;
                 break;
             }
 
             sent -= remaining;
-            _sending[index++] = null;
-            offset = 0;
+            _sending[_sendIndex++] = null;
+            _sendOffset = 0;
             frame.Release();
             completed++;
+        }
+
+        if (_sendIndex == _sendCount)
+        {
+            _sendIndex = _sendCount = 0;
         }
 
         return completed;

@@ -56,7 +56,7 @@ internal sealed partial class TransportListener : IAsyncDisposable
 
     private PipeOptions CreateInputPipeOptions() => new(
         pool: MemoryPool,
-        readerScheduler: PipeScheduler.ThreadPool,
+        readerScheduler: PipeScheduler.Inline,
         writerScheduler: PipeScheduler.Inline,
         pauseWriterThreshold: Options.InputPauseThreshold,
         resumeWriterThreshold: Options.InputResumeThreshold,

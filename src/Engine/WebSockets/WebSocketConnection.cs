@@ -114,15 +114,35 @@ internal sealed class WebSocketConnection
         var message = new GrowableBuffer();
         var closeCode = WebSocketCloseCode.AbnormalClosure;
         using var onShutdown = shutdown.Register(static state => ((WebSocketConnection)state!).Close(WebSocketCloseCode.GoingAway), this);
+        // Sends caused by the messages of one read leave together when the read is used up (see SendBatch);
+        // the batch is closed around every await that really waits, so it never spans threads.
+        SendBatch.Begin();
         try
         {
+            // After a delivered message the rest of the last read may hold more; only then is TryRead
+            // useful (it returns unconsumed bytes at once, so after NeedMoreData it would spin).
+            var mayHaveMore = false;
             while (true)
             {
-                var result = await input.ReadAsync().ConfigureAwait(false);
+                ReadResult result = default;
+                if (!mayHaveMore || !input.TryRead(out result))
+                {
+                    SendBatch.End();
+                    try
+                    {
+                        result = await input.ReadAsync().ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        SendBatch.Begin();
+                    }
+                }
+
                 var buffer = result.Buffer;
                 var done = false;
                 var position = Consume(buffer, message, ref closeCode, ref done, out var delivery);
-                if (delivery != WebSocketReadStatus.NeedMoreData)
+                mayHaveMore = delivery != WebSocketReadStatus.NeedMoreData;
+                if (mayHaveMore)
                 {
                     // A complete message: hand it up before the rest of the buffer is read, so the handler
                     // sees messages in order and the buffer is reused for the next one.
@@ -136,7 +156,23 @@ internal sealed class WebSocketConnection
 
                     try
                     {
-                        await _handler.OnMessageAsync(this, delivery == WebSocketReadStatus.TextMessage, new ReadOnlySequence<byte>(message.WrittenMemory)).ConfigureAwait(false);
+                        var handling = _handler.OnMessageAsync(this, delivery == WebSocketReadStatus.TextMessage, new ReadOnlySequence<byte>(message.WrittenMemory));
+                        if (handling.IsCompletedSuccessfully)
+                        {
+                            handling.GetAwaiter().GetResult();
+                        }
+                        else
+                        {
+                            SendBatch.End();
+                            try
+                            {
+                                await handling.ConfigureAwait(false);
+                            }
+                            finally
+                            {
+                                SendBatch.Begin();
+                            }
+                        }
                     }
                     finally
                     {
@@ -161,6 +197,7 @@ internal sealed class WebSocketConnection
         }
         finally
         {
+            SendBatch.End();
             message.Dispose();
             _handler.OnClosed(this, closeCode);
         }
