@@ -29,6 +29,12 @@ if (options is null)
     return 0;
 }
 
+if (options.InlineIo)
+{
+    // Read once by the runtime's socket engine when it starts, which has not happened yet.
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+}
+
 using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel));
 var logger = loggerFactory.CreateLogger("SocketIo.Host");
 

@@ -51,6 +51,9 @@ internal sealed class HostOptions
     /// <summary>The sticky-session cookie name, or null for no cookie.</summary>
     public string? CookieName { get; set; }
 
+    /// <summary>Run socket completions on the socket engine's threads (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS).</summary>
+    public bool InlineIo { get; set; }
+
     /// <summary>Minimum log level.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; set; } = Microsoft.Extensions.Logging.LogLevel.Information;
 
