@@ -206,20 +206,27 @@ internal sealed class HttpConnectionHandler : IConnectionHandler
     {
         context.Connection.ClearDeadline();
         ValueTask handling;
+
+        // What the synchronous part of the application sends (this response, a held poll it completes on
+        // another connection) is written when it returns, each connection's share in one send (see SendBatch).
+        SendBatch.Begin();
         try
         {
             handling = _application.HandleAsync(context);
+            if (handling.IsCompletedSuccessfully)
+            {
+                handling.GetAwaiter().GetResult();
+                return;
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Thrown before returning a task: answer 500 like a failed task, instead of aborting the connection.
             handling = ValueTask.FromException(ex);
         }
-
-        if (handling.IsCompletedSuccessfully)
+        finally
         {
-            handling.GetAwaiter().GetResult();
-            return;
+            SendBatch.End();
         }
 
         var task = handling.AsTask();
