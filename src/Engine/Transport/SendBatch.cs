@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace SocketIo.Engine.Transport;
 
 /// <summary>
@@ -10,9 +12,14 @@ namespace SocketIo.Engine.Transport;
 /// times each (a thread-pool hop per wake, and each loop sends whatever arrived so far). Corked, every client
 /// gets one write holding all 32 messages, and an echo's answer leaves on the thread that read the request.
 /// Begin and End must pair on one thread with no await between them; batches nest (the outermost End flushes).
+/// The remembered connections form a list linked through the connections themselves, so a batch of any size
+/// allocates nothing.
 /// </remarks>
 internal static class SendBatch
 {
+    /// <summary>Size of the scratch buffer small frames are copied into, side by side, for one send.</summary>
+    internal const int StagingSize = 64 * 1024;
+
     [ThreadStatic]
     private static State? t_state;
 
@@ -23,14 +30,11 @@ internal static class SendBatch
     public static void End()
     {
         var state = t_state!;
-        if (--state.Depth == 0 && state.Count > 0)
+        if (--state.Depth == 0 && state.Head is not null)
         {
-            state.Flush();
+            Flush(state);
         }
     }
-
-    /// <summary>True while the current thread has an open batch.</summary>
-    internal static bool IsOpen => t_state is { Depth: > 0 };
 
     /// <summary>Remembers <paramref name="connection"/> for the open batch; false when none is open.</summary>
     internal static bool TryDefer(TransportConnection connection)
@@ -41,45 +45,46 @@ internal static class SendBatch
             return false;
         }
 
-        state.Add(connection);
+        // The caller took the connection's wake-up, so it is in no other batch's list.
+        if (state.Tail is null)
+        {
+            state.Head = connection;
+        }
+        else
+        {
+            state.Tail.NextDeferred = connection;
+        }
+
+        state.Tail = connection;
         return true;
     }
 
-    /// <summary>A pinned scratch buffer of this thread, for copying small frames side by side before a send.</summary>
-    internal static byte[] Staging => (t_state ??= new State()).Staging;
+    private static void Flush(State state)
+    {
+        // Sends run with Depth 0, so nothing they cause is deferred to the list being walked.
+        var staging = ArrayPool<byte>.Shared.Rent(StagingSize);
+        try
+        {
+            var connection = state.Head;
+            state.Head = state.Tail = null;
+            while (connection is not null)
+            {
+                var next = connection.NextDeferred;
+                connection.NextDeferred = null;
+                connection.FlushDeferred(staging);
+                connection = next;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(staging);
+        }
+    }
 
     private sealed class State
     {
-        private const int StagingSize = 64 * 1024;
-        private TransportConnection?[] _deferred = new TransportConnection?[16];
-        private byte[]? _staging;
-
         public int Depth;
-        public int Count;
-
-        public byte[] Staging => _staging ??= GC.AllocateUninitializedArray<byte>(StagingSize, pinned: true);
-
-        public void Add(TransportConnection connection)
-        {
-            if (Count == _deferred.Length)
-            {
-                Array.Resize(ref _deferred, Count * 2);
-            }
-
-            _deferred[Count++] = connection;
-        }
-
-        public void Flush()
-        {
-            // Sends run with Depth 0, so nothing they trigger is deferred to a list being walked.
-            for (var i = 0; i < Count; i++)
-            {
-                var connection = _deferred[i]!;
-                _deferred[i] = null;
-                connection.FlushDeferred();
-            }
-
-            Count = 0;
-        }
+        public TransportConnection? Head;
+        public TransportConnection? Tail;
     }
 }

@@ -5,10 +5,9 @@ namespace SocketIo.Engine.Transport;
 
 internal sealed partial class TransportConnection
 {
-    // Producers append to _pending under _queueLock; the send loop swaps _pending and _sending, so it takes
+    // Producers append to _pending under QueueLock; the send loop swaps _pending and _sending, so it takes
     // everything queued in O(1) and sends it while producers keep appending to the other array (corking
     // without timers: what arrives during a send joins the next one).
-    private readonly Lock _queueLock = new();
     private readonly AsyncSignal _sendSignal = new();
     private SharedFrame?[] _pending = [];
     private SharedFrame?[] _sending = [];
@@ -19,6 +18,9 @@ internal sealed partial class TransportConnection
     private int _sendIndex;
     private int _sendOffset;
     private int _sendCount;
+
+    /// <summary>The next connection in the send batch that deferred this one's wake-up (see <see cref="SendBatch"/>).</summary>
+    internal TransportConnection? NextDeferred;
     private long _queuedBytes;
     private bool _sendWaiting;
     private bool _outputClosed;
@@ -28,6 +30,10 @@ internal sealed partial class TransportConnection
     private long _bytesSent;
     private long _framesSent;
     private long _sendCalls;
+
+    // The monitor of the connection itself (internal type, nobody else locks it): a broadcast touches every
+    // recipient's queue, and a separate lock object would be one more cache miss (and 40 B) per connection.
+    private object QueueLock => this;
 
     /// <summary>Bytes queued or in flight, not yet handed to the kernel.</summary>
     public long QueuedBytes => Volatile.Read(ref _queuedBytes);
@@ -49,7 +55,7 @@ internal sealed partial class TransportConnection
     {
         get
         {
-            lock (_queueLock)
+            lock (QueueLock)
             {
                 return _sendWaiting;
             }
@@ -66,7 +72,7 @@ internal sealed partial class TransportConnection
         var length = frame.Length;
         EnqueueResult result;
         bool wake;
-        lock (_queueLock)
+        lock (QueueLock)
         {
             if (_outputClosed)
             {
@@ -112,9 +118,9 @@ internal sealed partial class TransportConnection
     /// send, so this thread writes the queue with non-blocking sends. Whatever the kernel does not take at once
     /// (or a close) is handed to the send loop.
     /// </summary>
-    internal void FlushDeferred()
+    internal void FlushDeferred(byte[] staging)
     {
-        lock (_queueLock)
+        lock (QueueLock)
         {
             if (_pendingCount > 0 && !_outputClosed)
             {
@@ -122,10 +128,10 @@ internal sealed partial class TransportConnection
             }
         }
 
-        var handOff = _sendIndex < _sendCount && !TrySendInline();
+        var handOff = _sendIndex < _sendCount && !TrySendInline(staging);
         if (!handOff)
         {
-            lock (_queueLock)
+            lock (QueueLock)
             {
                 if (_pendingCount == 0 && !_outputClosed)
                 {
@@ -148,11 +154,10 @@ internal sealed partial class TransportConnection
         _pendingCount = 0;
     }
 
-    // Copies the run side by side into this thread's staging buffer and sends it without blocking; true when
+    // Copies the run side by side into the staging buffer and sends it without blocking; true when
     // all of it was sent. Frames too large to stage go straight from their own arrays.
-    private bool TrySendInline()
+    private bool TrySendInline(byte[] staging)
     {
-        var staging = SendBatch.Staging;
         try
         {
             while (_sendIndex < _sendCount)
@@ -212,7 +217,7 @@ internal sealed partial class TransportConnection
     {
         Interlocked.Increment(ref _sendCalls);
         var frames = AdvanceSent(bytes);
-        lock (_queueLock)
+        lock (QueueLock)
         {
             Volatile.Write(ref _queuedBytes, _queuedBytes - bytes);
         }
@@ -239,7 +244,7 @@ internal sealed partial class TransportConnection
     {
         bool wake;
         TaskCompletionSource drained;
-        lock (_queueLock)
+        lock (QueueLock)
         {
             if (_drained is not null)
             {
@@ -270,7 +275,7 @@ internal sealed partial class TransportConnection
     private void CloseOutputQueue()
     {
         bool wake;
-        lock (_queueLock)
+        lock (QueueLock)
         {
             _outputClosed = true;
             wake = _sendWaiting;
@@ -299,7 +304,7 @@ internal sealed partial class TransportConnection
             {
                 var wait = default(ValueTask);
                 var idle = false;
-                lock (_queueLock)
+                lock (QueueLock)
                 {
                     if (_sendIndex < _sendCount)
                     {
@@ -416,7 +421,7 @@ internal sealed partial class TransportConnection
         TaskCompletionSource? drained;
         int pendingCount;
         bool graceful;
-        lock (_queueLock)
+        lock (QueueLock)
         {
             _outputClosed = true;
             _sendLoopExited = true;
