@@ -1,16 +1,13 @@
-using System.Buffers;
-
 namespace SocketIo.Engine.Transport;
 
 /// <summary>
-/// Corks sends on the current thread: while a batch is open, a connection whose send loop is parked is not
-/// woken by <see cref="TransportConnection.Enqueue"/>; it is remembered, and <see cref="End"/> writes each
-/// remembered connection's queue with one non-blocking send from this thread.
+/// Corks sends on the current thread: while a batch is open, a frame queued on an idle connection is not written
+/// at once by <see cref="TransportConnection.Enqueue"/>; the connection is remembered, and <see cref="End"/>
+/// writes each remembered connection's queue with one non-blocking send from this thread.
 /// </summary>
 /// <remarks>
-/// Why: a read that carries 32 broadcasts for 1,000 clients would otherwise wake 1,000 send loops up to 32
-/// times each (a thread-pool hop per wake, and each loop sends whatever arrived so far). Corked, every client
-/// gets one write holding all 32 messages, and an echo's answer leaves on the thread that read the request.
+/// Why: a read that carries 32 broadcasts for 1,000 clients would otherwise cost up to 32 writes per client.
+/// Corked, every client gets one write holding all 32 messages.
 /// Begin and End must pair on one thread with no await between them; batches nest (the outermost End flushes).
 /// The remembered connections form a list linked through the connections themselves, so a batch of any size
 /// allocates nothing.
@@ -18,10 +15,19 @@ namespace SocketIo.Engine.Transport;
 internal static class SendBatch
 {
     /// <summary>Size of the scratch buffer small frames are copied into, side by side, for one send.</summary>
-    internal const int StagingSize = 64 * 1024;
+    internal const int StagingSize = 32 * 1024;
 
     [ThreadStatic]
     private static State? t_state;
+
+    [ThreadStatic]
+    private static byte[]? t_staging;
+
+    /// <summary>
+    /// This thread's scratch buffer for non-blocking sends. Kept per thread (few threads send) rather than rented
+    /// from the shared array pool, which trims idle arrays and would make steady-state sends allocate again.
+    /// </summary>
+    internal static byte[] Staging => t_staging ??= GC.AllocateUninitializedArray<byte>(StagingSize);
 
     /// <summary>Opens (or nests) the current thread's batch.</summary>
     public static void Begin() => (t_state ??= new State()).Depth++;
@@ -62,22 +68,14 @@ internal static class SendBatch
     private static void Flush(State state)
     {
         // Sends run with Depth 0, so nothing they cause is deferred to the list being walked.
-        var staging = ArrayPool<byte>.Shared.Rent(StagingSize);
-        try
+        var connection = state.Head;
+        state.Head = state.Tail = null;
+        while (connection is not null)
         {
-            var connection = state.Head;
-            state.Head = state.Tail = null;
-            while (connection is not null)
-            {
-                var next = connection.NextDeferred;
-                connection.NextDeferred = null;
-                connection.FlushDeferred(staging);
-                connection = next;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(staging);
+            var next = connection.NextDeferred;
+            connection.NextDeferred = null;
+            connection.FlushDeferred();
+            connection = next;
         }
     }
 

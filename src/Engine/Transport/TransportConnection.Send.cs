@@ -5,28 +5,32 @@ namespace SocketIo.Engine.Transport;
 
 internal sealed partial class TransportConnection
 {
-    // Producers append to _pending under QueueLock; the send loop swaps _pending and _sending, so it takes
-    // everything queued in O(1) and sends it while producers keep appending to the other array (corking
-    // without timers: what arrives during a send joins the next one).
-    private readonly AsyncSignal _sendSignal = new();
+    // One sender at a time holds the "sender role". Usually it is the producer whose frame found the queue idle:
+    // it writes at once with non-blocking sends, on its own thread (or when its SendBatch ends, so one write
+    // carries everything the batch queued). Only when the kernel takes no more (a slow reader) does the role pass
+    // to the send loop, created on first need, which waits for the socket with async sends. Producers append to
+    // _pending under QueueLock; the holder swaps _pending and _sending, taking everything queued in O(1) while
+    // producers keep appending to the other array (corking without timers).
     private SharedFrame?[] _pending = [];
     private SharedFrame?[] _sending = [];
     private int _pendingCount;
 
-    // The run being sent: _sending[_sendIndex.._sendCount), the first one _sendOffset bytes in. Owned by whoever
-    // holds the sender role: the send loop, or a corked batch that took the wake-up (see FlushDeferred).
+    // The run being sent: _sending[_sendIndex.._sendCount), the first one _sendOffset bytes in; the role holder's.
     private int _sendIndex;
     private int _sendOffset;
     private int _sendCount;
 
-    /// <summary>The next connection in the send batch that deferred this one's wake-up (see <see cref="SendBatch"/>).</summary>
+    /// <summary>The next connection in the send batch that deferred this one (see <see cref="SendBatch"/>).</summary>
     internal TransportConnection? NextDeferred;
     private long _queuedBytes;
-    private bool _sendWaiting;
+    private bool _senderIdle = true;
     private bool _outputClosed;
     private bool _outputCompleting;
-    private bool _sendLoopExited;
+    private bool _outputFinished;
     private TaskCompletionSource? _drained;
+    private TaskCompletionSource? _finished;
+    private Task? _sendLoop;
+    private AsyncSignal? _sendSignal;
     private long _bytesSent;
     private long _framesSent;
     private long _sendCalls;
@@ -50,28 +54,32 @@ internal sealed partial class TransportConnection
     /// <summary>Send calls made; <see cref="FramesSent"/> / <see cref="SendCalls"/> is messages per send.</summary>
     public long SendCalls => Interlocked.Read(ref _sendCalls);
 
-    /// <summary>True while the send loop waits for frames (tests use it to know the next frame wakes it).</summary>
-    internal bool IsSendLoopParked
+    /// <summary>True while nobody is sending: the next queued frame is written by its producer.</summary>
+    internal bool IsSenderIdle
     {
         get
         {
             lock (QueueLock)
             {
-                return _sendWaiting;
+                return _senderIdle;
             }
         }
     }
 
+    /// <summary>True once a send had to wait for the kernel and the async send loop exists.</summary>
+    internal bool HasSendLoop => Volatile.Read(ref _sendLoop) is not null;
+
     /// <summary>
     /// Queues <paramref name="frame"/> for sending, taking a reference of its own (the caller keeps and later
-    /// releases its own). Never blocks; a full queue refuses instead.
+    /// releases its own). Never blocks: when the queue was idle the frame is written at once with a
+    /// non-blocking send (or when the caller's <see cref="SendBatch"/> ends); a full queue refuses.
     /// </summary>
     public EnqueueResult Enqueue(SharedFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var length = frame.Length;
         EnqueueResult result;
-        bool wake;
+        bool claimed;
         lock (QueueLock)
         {
             if (_outputClosed)
@@ -101,48 +109,157 @@ internal sealed partial class TransportConnection
             _pending[_pendingCount++] = frame;
             Volatile.Write(ref _queuedBytes, queued);
             result = queued > _options.OutputHighWaterMark ? EnqueueResult.AcceptedOverHighWater : EnqueueResult.Accepted;
-            wake = _sendWaiting;
-            _sendWaiting = false;
+            claimed = _senderIdle;
+            _senderIdle = false;
         }
 
-        if (wake && !SendBatch.TryDefer(this))
+        if (claimed && !SendBatch.TryDefer(this))
         {
-            _sendSignal.Set();
+            Drive();
         }
 
         return result;
     }
 
+    /// <summary>Copies <paramref name="data"/> into a pooled frame and queues it: for small one-off responses.</summary>
+    public EnqueueResult Write(ReadOnlySpan<byte> data)
+    {
+        var frame = _options.FramePool.RentCopy(data);
+        var result = Enqueue(frame);
+        frame.Release();
+        return result;
+    }
+
     /// <summary>
-    /// Called by the batch that deferred this connection's wake-up: the send loop is parked and nobody else may
-    /// send, so this thread writes the queue with non-blocking sends. Whatever the kernel does not take at once
-    /// (or a close) is handed to the send loop.
+    /// Refuses further frames, sends everything queued, then half-closes (FIN). Completes when done, or when
+    /// the connection closed first; it never throws for a closed connection.
     /// </summary>
-    internal void FlushDeferred(byte[] staging)
+    public Task CloseOutputAsync()
+    {
+        bool claimed;
+        TaskCompletionSource drained;
+        lock (QueueLock)
+        {
+            if (_drained is not null)
+            {
+                return _drained.Task;
+            }
+
+            drained = _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_outputFinished)
+            {
+                drained.TrySetResult();
+                return drained.Task;
+            }
+
+            _outputClosed = true;
+            _outputCompleting = true;
+            claimed = _senderIdle;
+            _senderIdle = false;
+        }
+
+        if (claimed)
+        {
+            Drive();
+        }
+
+        return drained.Task;
+    }
+
+    /// <summary>Called by the batch that deferred this connection: it holds the sender role now.</summary>
+    internal void FlushDeferred() => Drive();
+
+    private void CloseOutputQueue()
+    {
+        bool claimed;
+        lock (QueueLock)
+        {
+            _outputClosed = true;
+            claimed = _senderIdle;
+            _senderIdle = false;
+        }
+
+        if (claimed)
+        {
+            Drive();
+        }
+    }
+
+    /// <summary>Completes once the output is finished: everything sent and FIN, or dropped by a close.</summary>
+    private Task OutputFinishedAsync()
     {
         lock (QueueLock)
         {
-            if (_pendingCount > 0 && !_outputClosed)
-            {
-                TakePending();
-            }
+            return _outputFinished ? Task.CompletedTask : (_finished ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
         }
+    }
 
-        var handOff = _sendIndex < _sendCount && !TrySendInline(staging);
-        if (!handOff)
+    // The caller holds the sender role. Sends until the queue is empty (then gives the role back), hands it to the
+    // send loop when the kernel takes no more, or finishes the output once it is closed.
+    private void Drive()
+    {
+        while (true)
         {
+            var finish = false;
             lock (QueueLock)
             {
-                if (_pendingCount == 0 && !_outputClosed)
+                if (_sendIndex == _sendCount)
                 {
-                    // Everything went out: the send loop stays parked and waits for the next wake-up.
-                    _sendWaiting = true;
+                    if (_pendingCount > 0 && CloseReason == ConnectionCloseReason.None)
+                    {
+                        TakePending();
+                    }
+                    else if (_outputClosed)
+                    {
+                        finish = true;
+                    }
+                    else
+                    {
+                        _senderIdle = true;
+                        return;
+                    }
+                }
+            }
+
+            if (!finish)
+            {
+                if (TrySendInline(SendBatch.Staging))
+                {
+                    continue;
+                }
+
+                if (CloseReason == ConnectionCloseReason.None)
+                {
+                    // EAGAIN: the send loop waits until the kernel takes the rest.
+                    WakeSendLoop();
                     return;
                 }
             }
-        }
 
-        _sendSignal.Set();
+            if (_sendLoop is null)
+            {
+                FinishOutput();
+            }
+            else
+            {
+                _sendSignal!.Set();
+            }
+
+            return;
+        }
+    }
+
+    private void WakeSendLoop()
+    {
+        if (_sendLoop is null)
+        {
+            _sendSignal = new AsyncSignal();
+            Volatile.Write(ref _sendLoop, SendLoopAsync());
+        }
+        else
+        {
+            _sendSignal!.Set();
+        }
     }
 
     private void TakePending()
@@ -154,8 +271,8 @@ internal sealed partial class TransportConnection
         _pendingCount = 0;
     }
 
-    // Copies the run side by side into the staging buffer and sends it without blocking; true when
-    // all of it was sent. Frames too large to stage go straight from their own arrays.
+    // Copies the run side by side into the staging buffer and sends it without blocking; true when all of it
+    // was sent. Frames too large to stage go straight from their own arrays.
     private bool TrySendInline(byte[] staging)
     {
         try
@@ -227,67 +344,6 @@ internal sealed partial class TransportConnection
         _listener.Metrics.AddSend(bytes, frames, 1);
     }
 
-    /// <summary>Copies <paramref name="data"/> into a pooled frame and queues it: for small one-off responses.</summary>
-    public EnqueueResult Write(ReadOnlySpan<byte> data)
-    {
-        var frame = _options.FramePool.RentCopy(data);
-        var result = Enqueue(frame);
-        frame.Release();
-        return result;
-    }
-
-    /// <summary>
-    /// Refuses further frames, sends everything queued, then half-closes (FIN). Completes when done, or when
-    /// the connection closed first; it never throws for a closed connection.
-    /// </summary>
-    public Task CloseOutputAsync()
-    {
-        bool wake;
-        TaskCompletionSource drained;
-        lock (QueueLock)
-        {
-            if (_drained is not null)
-            {
-                return _drained.Task;
-            }
-
-            drained = _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (_sendLoopExited)
-            {
-                drained.TrySetResult();
-                return drained.Task;
-            }
-
-            _outputClosed = true;
-            _outputCompleting = true;
-            wake = _sendWaiting;
-            _sendWaiting = false;
-        }
-
-        if (wake)
-        {
-            _sendSignal.Set();
-        }
-
-        return drained.Task;
-    }
-
-    private void CloseOutputQueue()
-    {
-        bool wake;
-        lock (QueueLock)
-        {
-            _outputClosed = true;
-            wake = _sendWaiting;
-            _sendWaiting = false;
-        }
-
-        if (wake)
-        {
-            _sendSignal.Set();
-        }
-    }
-
     private void GrowPending()
     {
         // Small first: an idle connection keeps both queue arrays, and it rarely has more than a frame or two queued.
@@ -295,56 +351,21 @@ internal sealed partial class TransportConnection
         Array.Resize(ref _pending, size);
     }
 
+    // Runs while it holds the sender role: it got it from Drive with a run the kernel would not take at once, or
+    // is woken again for the same reason or to finish. Parked (role given back) it costs no sender or thread.
     private async Task SendLoopAsync()
     {
+        // Leave the producer's thread at once: it may hold locks of the layers above.
+        await Task.Yield();
         SocketSender? sender = null;
         try
         {
-            while (CloseReason == ConnectionCloseReason.None)
+            while (true)
             {
-                var wait = default(ValueTask);
-                var idle = false;
-                lock (QueueLock)
+                if (_sendIndex < _sendCount && CloseReason == ConnectionCloseReason.None)
                 {
-                    if (_sendIndex < _sendCount)
-                    {
-                        // A corked batch handed over the rest of a run the kernel did not take at once.
-                    }
-                    else if (_pendingCount == 0)
-                    {
-                        if (_outputClosed)
-                        {
-                            break;
-                        }
-
-                        _sendWaiting = true;
-                        wait = _sendSignal.Arm();
-                        idle = true;
-                    }
-                    else
-                    {
-                        TakePending();
-                    }
-                }
-
-                if (idle)
-                {
-                    // Going idle: give the sender (and its staging buffer) back to the pool.
-                    if (sender is not null)
-                    {
-                        _listener.SenderPool.Return(sender);
-                        sender = null;
-                    }
-
-                    await wait.ConfigureAwait(false);
-                    continue;
-                }
-
-                sender ??= _listener.SenderPool.Rent();
-                while (_sendIndex < _sendCount)
-                {
-                    var sending = sender.SendAsync(_socket, _sending, _sendIndex, _sendOffset, _sendCount, out _);
-                    var result = await sending.ConfigureAwait(false);
+                    sender ??= _listener.SenderPool.Rent();
+                    var result = await sender.SendAsync(_socket, _sending, _sendIndex, _sendOffset, _sendCount, out _).ConfigureAwait(false);
                     if (!result.Succeeded || result.BytesTransferred == 0)
                     {
                         OnSendError(result.Error);
@@ -352,6 +373,44 @@ internal sealed partial class TransportConnection
                     }
 
                     OnSent(result.BytesTransferred);
+                    continue;
+                }
+
+                var wait = default(ValueTask);
+                var parked = false;
+                lock (QueueLock)
+                {
+                    if (CloseReason != ConnectionCloseReason.None)
+                    {
+                        return;
+                    }
+
+                    if (_pendingCount > 0)
+                    {
+                        TakePending();
+                    }
+                    else if (_outputClosed)
+                    {
+                        return;
+                    }
+                    else
+                    {
+                        _senderIdle = true;
+                        wait = _sendSignal!.Arm();
+                        parked = true;
+                    }
+                }
+
+                if (parked)
+                {
+                    // Give the sender (and its staging buffer) back while parked.
+                    if (sender is not null)
+                    {
+                        _listener.SenderPool.Return(sender);
+                        sender = null;
+                    }
+
+                    await wait.ConfigureAwait(false);
                 }
             }
         }
@@ -371,8 +430,6 @@ internal sealed partial class TransportConnection
                 _listener.SenderPool.Return(sender);
             }
 
-            ReleaseRange(_sending, _sendIndex, _sendCount);
-            _sendIndex = _sendCount = 0;
             FinishOutput();
         }
     }
@@ -416,22 +473,32 @@ internal sealed partial class TransportConnection
         Close(ConnectionCloseReason.TransportError);
     }
 
+    // The role holder's last act: drops what was not sent, half-closes after a graceful close, wakes waiters.
     private void FinishOutput()
     {
         TaskCompletionSource? drained;
+        TaskCompletionSource? finished;
         int pendingCount;
         bool graceful;
         lock (QueueLock)
         {
+            if (_outputFinished)
+            {
+                return;
+            }
+
             _outputClosed = true;
-            _sendLoopExited = true;
+            _outputFinished = true;
             drained = _drained;
-            graceful = _outputCompleting && _pendingCount == 0;
+            finished = _finished;
+            graceful = _outputCompleting && _pendingCount == 0 && _sendIndex == _sendCount;
             pendingCount = _pendingCount;
             _pendingCount = 0;
             _queuedBytes = 0;
         }
 
+        ReleaseRange(_sending, _sendIndex, _sendCount);
+        _sendIndex = _sendCount = 0;
         ReleaseRange(_pending, 0, pendingCount);
         if (graceful && CloseReason == ConnectionCloseReason.None)
         {
@@ -446,6 +513,7 @@ internal sealed partial class TransportConnection
         }
 
         drained?.TrySetResult();
+        finished?.TrySetResult();
     }
 
     private static void ReleaseRange(SharedFrame?[] frames, int start, int end)

@@ -161,7 +161,6 @@ internal sealed partial class TransportConnection : IAsyncDisposable
         // Leave the accept loop at once: the handler (and its first synchronous part) runs on the pool.
         await Task.Yield();
         var receiving = ReceiveLoopAsync();
-        var sending = SendLoopAsync();
         try
         {
             await _handler.OnConnectedAsync(this, _closedToken).ConfigureAwait(false);
@@ -185,7 +184,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
         }
 
         await receiving.ConfigureAwait(false);
-        await sending.ConfigureAwait(false);
+        await OutputFinishedAsync().ConfigureAwait(false);
         _receiver.Dispose();
         _listener.OnConnectionFinished(this);
     }

@@ -127,24 +127,26 @@ public sealed class ConnectFlowTests
     public async Task Middlewares_run_in_order_and_the_reply_waits_for_the_async_ones()
     {
         var h = new SioHarness();
-        var order = new List<string>();
+        var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var gate = new TaskCompletionSource();
         h.Server.Sockets
-            .Use(_ => order.Add("first"))
+            .Use(_ => order.Enqueue("first"))
             .Use(async socket =>
             {
-                order.Add("second");
+                order.Enqueue("second");
                 await gate.Task;
                 socket.Data = "set by middleware";
             })
-            .OnConnection(socket => order.Add("connection:" + socket.Data));
+            .OnConnection(socket => order.Enqueue("connection:" + socket.Data));
         var peer = h.Open();
         peer.Text("0");
         Assert.Empty(peer.Texts);
         Assert.Equal(["first", "second"], order);
 
+        // The rest runs wherever the gate's continuation runs; the CONNECT reply may be seen before the
+        // connection handler has run, so wait for both.
         gate.SetResult();
-        await WaitUntil(() => peer.Texts.Count == 1);
+        await WaitUntil(() => peer.Texts.Count == 1 && order.Count == 3);
         Assert.StartsWith("0{\"sid\":", peer.Texts[0], StringComparison.Ordinal);
         Assert.Equal(["first", "second", "connection:set by middleware"], order);
     }

@@ -44,7 +44,7 @@ public sealed class SendBatchTests
             Assert.Equal(expected, await TestSockets.ReceiveExactlyAsync(fixture.ClientOf(id), expected.Length));
         }
 
-        await TestSockets.WaitUntilAsync(() => fixture.Connections.All(c => c.IsSendLoopParked), "the send loops parked again");
+        await TestSockets.WaitUntilAsync(() => fixture.Connections.All(c => c.IsSenderIdle), "every sender went idle");
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class SendBatchTests
             {
                 connection.Write(WarmUp(connection.Id));
                 await TestSockets.ReceiveExactlyAsync(fixture._clients[connection.Id], WarmUp(connection.Id).Length);
-                await TestSockets.WaitUntilAsync(() => connection.IsSendLoopParked && connection.FramesSent == 1, "the send loop parked");
+                await TestSockets.WaitUntilAsync(() => connection.IsSenderIdle && connection.FramesSent == 1, "the sender went idle");
             }
 
             return fixture;
