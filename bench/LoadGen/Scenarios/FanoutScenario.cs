@@ -29,6 +29,7 @@ internal sealed class FanoutScenario : IScenario
           --size BYTES                padding string in each message (default 32)
           --window W                  published messages not yet received back by the publisher (default 32)
           --timeout S                 give up on a round after this (default 60)
+          --receive-buffer BYTES      each client's receive buffer (default 64 MiB / clients, 4 KiB to 64 KiB)
         """;
 
     /// <inheritdoc />
@@ -43,6 +44,7 @@ internal sealed class FanoutScenario : IScenario
         var size = arguments.GetInt("size", 32, 0, 1_000_000);
         var window = arguments.GetInt("window", 32, 1, 100_000);
         var timeout = arguments.GetSeconds("timeout", 60);
+        var receiveBuffer = arguments.GetInt("receive-buffer", Math.Clamp((64 << 20) / clientCount, 4096, 65536), 256, 16 << 20);
         arguments.ThrowIfUnused();
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -62,7 +64,7 @@ internal sealed class FanoutScenario : IScenario
             }
 
             await JoinAllAsync(sockets!, options.ConnectConcurrency, token).ConfigureAwait(false);
-            var clients = sockets.Select((s, i) => new FanoutClient(s!, i == 0 ? publishWindow : null)).ToArray();
+            var clients = sockets.Select((s, i) => new FanoutClient(s!, i == 0 ? publishWindow : null, receiveBuffer)).ToArray();
             FanoutRound? current = null;
             var loops = clients.Select(c => Task.Run(() => c.RunAsync(() => Volatile.Read(ref current), stopReceiving.Token), token)).ToArray();
             var padding = new string('x', size);
