@@ -39,6 +39,20 @@ internal sealed class FanoutClient(SioWebSocket socket, SemaphoreSlim? publishWi
     /// <summary>Why the loop stopped early, or null.</summary>
     public string? Failure { get; private set; }
 
+    /// <summary>
+    /// Sets the socket's receive low-water mark (SO_RCVLOWAT, Linux): the kernel then wakes the receive loop
+    /// only once <paramref name="bytes"/> are queued, so each read carries more messages. Lowering it again
+    /// wakes a loop whose queued bytes already reach the new mark.
+    /// </summary>
+    public void SetReceiveLowWater(int bytes)
+    {
+        const int SolSocket = 1, SoRcvLowat = 18;
+        if (OperatingSystem.IsLinux())
+        {
+            socket.WebSocket.Socket.SetRawSocketOption(SolSocket, SoRcvLowat, BitConverter.GetBytes(bytes));
+        }
+    }
+
     /// <summary>Receives until cancelled or the connection fails; <paramref name="current"/> gives the round in progress.</summary>
     public async Task RunAsync(Func<FanoutRound?> current, CancellationToken cancellationToken)
     {
