@@ -16,6 +16,8 @@ namespace SocketIo.LoadGen.Scenarios;
 /// buffer (as many frames per syscall as the kernel has queued), walks the frames in place with
 /// <see cref="ServerFrameReader"/>, reads the two numbers of each payload with <see cref="RoomMessage"/> and
 /// checks them with integer compares: one await per receive syscall, none per message, no allocation.
+/// While a round is published, <see cref="SetReceiveLowWater"/> makes the kernel wake the loop only for a
+/// full read: most of a read's cost is the kernel's (the syscall and the ACK it sends), not the bytes.
 /// WebSocket pings, fragmented or binary messages and Close end the client with a failure (the servers under
 /// test send none of them); Engine.IO pings are answered.
 /// </remarks>
