@@ -4,19 +4,28 @@
 # several rounds; a fresh server process for every run so RSS figures start from the same state. Prints each
 # run's JSON line, then medians and ratios (ours / node).
 #
+# The ws-echo scenario is the bare-WebSocket baseline of issue 7 ("echo at least as good as a bare WebSocket
+# server"): the same K clients in the same closed loop, one plain WebSocket message instead of an acked
+# Socket.IO event, against ASP.NET Core Kestrel (bench/KestrelEcho) and our Host's --ws-echo /echo; a last
+# table sets our Socket.IO echo beside both.
+#
+# STRACE=1 adds, after the rounds, one short fanout run per server with `strace -c -f -p SERVER_PID` attached,
+# and prints the server's send-type syscall counts and deliveries per send call.
+#
 # usage: bench/scripts/socketio-compare.sh
-# env:   ROUNDS (3)  SCENARIOS ("fanout-1k fanout-10k echo connect polling")
+# env:   ROUNDS (3)  SCENARIOS ("fanout-1k fanout-10k echo ws-echo connect polling")
 #        FANOUT_MESSAGES_1K (500) FANOUT_MESSAGES_10K (50) ECHO_CLIENTS (100) POLLING_CLIENTS (50)
 #        CONNECTIONS (10000) DURATION (5) WARMUP (2) SOURCE_ADDRESSES (4)
 #        SERVERS ("ours node"): drop one to run the other alone. "ours" is skipped (with a note) when the
-#        Host does not serve the reference app yet.
+#        Host does not serve the reference app yet. WS_SERVERS ("ours kestrel"): the servers of ws-echo.
+#        STRACE (0), STRACE_MESSAGES (300): messages of the strace'd fanout run (1,000 clients).
 #
 # Servers bind 127.0.0.1 only. The script stops only the processes it started (by pid).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 ROUNDS=${ROUNDS:-3}
-SCENARIOS=${SCENARIOS:-"fanout-1k fanout-10k echo connect polling"}
+SCENARIOS=${SCENARIOS:-"fanout-1k fanout-10k echo ws-echo connect polling"}
 FANOUT_MESSAGES_1K=${FANOUT_MESSAGES_1K:-500}
 FANOUT_MESSAGES_10K=${FANOUT_MESSAGES_10K:-50}
 ECHO_CLIENTS=${ECHO_CLIENTS:-100}
@@ -26,16 +35,20 @@ DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-2}
 SOURCE_ADDRESSES=${SOURCE_ADDRESSES:-4}
 SERVERS=${SERVERS:-"ours node"}
+WS_SERVERS=${WS_SERVERS:-"ours kestrel"}
+STRACE=${STRACE:-0}
+STRACE_MESSAGES=${STRACE_MESSAGES:-300}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "building (Release) and installing bench/peers..."
-for project in src/Host bench/LoadGen; do
+for project in src/Host bench/LoadGen bench/KestrelEcho; do
   dotnet build "$project" -c Release -v q -nologo | grep -E "warning|error" || true
 done
 (cd bench/peers && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 HOST_BIN=src/Host/bin/Release/net10.0/SocketIo.Host
 LOADGEN_BIN=bench/LoadGen/bin/Release/net10.0/SocketIo.LoadGen
+KESTREL_BIN=bench/KestrelEcho/bin/Release/net10.0/KestrelEcho
 OUT=$(mktemp -d /tmp/socketio-compare.XXXXXX)
 SERVER_PID=""
 
@@ -61,20 +74,25 @@ free_port() {
   echo "no free port found" >&2; return 1
 }
 
-# Starts server $1 on a free port; sets SERVER_PID and PORT. Ready once the Engine.IO handshake answers.
+# Starts server $1 (ours, node, kestrel) on a free port; sets SERVER_PID and PORT. $2 = ws: ours also serves
+# the plain WebSocket echo at /echo. Ready once the Engine.IO handshake (or, for kestrel, /__stats) answers.
 start_server() {
   PORT=$(free_port)
+  local ready="http://127.0.0.1:$PORT/socket.io/?EIO=4&transport=polling" expect='^0{' extra=()
+  [[ ${2:-} == ws ]] && extra=(--ws-echo /echo)
   case $1 in
-    ours) "$HOST_BIN" --listen 127.0.0.1 --port "$PORT" --app reference --max-connections 100000 --log-level warning >>"$OUT/ours.log" 2>&1 & ;;
+    ours) "$HOST_BIN" --listen 127.0.0.1 --port "$PORT" --app reference --max-connections 100000 --log-level warning "${extra[@]}" >>"$OUT/ours.log" 2>&1 & ;;
     node) node bench/peers/reference-server.js --port "$PORT" >>"$OUT/node.log" 2>&1 & ;;
+    kestrel) "$KESTREL_BIN" --urls "http://127.0.0.1:$PORT" >>"$OUT/kestrel.log" 2>&1 &
+      ready="http://127.0.0.1:$PORT/__stats" expect='allocatedBytes' ;;
   esac
   SERVER_PID=$!
   for _ in $(seq 1 100); do
-    if curl -fs "http://127.0.0.1:$PORT/socket.io/?EIO=4&transport=polling" 2>/dev/null | grep -q '^0{'; then return 0; fi
+    if curl -fs "$ready" 2>/dev/null | grep -q "$expect"; then return 0; fi
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "$1 server exited" >&2; SERVER_PID=""; return 1; }
     sleep 0.1
   done
-  echo "$1 server does not answer a Socket.IO handshake at /socket.io/" >&2
+  echo "$1 server does not answer at $ready" >&2
   stop_server
   return 1
 }
@@ -91,6 +109,7 @@ scenario_args() { # scenario -> load generator arguments
     fanout-1k) echo "fanout --clients 1000 --messages $FANOUT_MESSAGES_1K --warmup-messages 100" ;;
     fanout-10k) echo "fanout --clients 10000 --messages $FANOUT_MESSAGES_10K --warmup-messages 10 --source-addresses $SOURCE_ADDRESSES" ;;
     echo) echo "echo --clients $ECHO_CLIENTS --duration $DURATION --warmup $WARMUP" ;;
+    ws-echo) echo "ws-echo --clients $ECHO_CLIENTS --duration $DURATION --warmup $WARMUP" ;;
     connect) echo "connect --connections $CONNECTIONS --source-addresses $SOURCE_ADDRESSES" ;;
     polling) echo "polling --clients $POLLING_CLIENTS --duration $DURATION --warmup $WARMUP" ;;
     *) echo "unknown scenario $1" >&2; return 1 ;;
@@ -98,15 +117,25 @@ scenario_args() { # scenario -> load generator arguments
 }
 
 echo "servers: ${ACTIVE[*]}; node $(node --version), socket.io $(node -p "require('./bench/peers/node_modules/socket.io/package.json').version"), dotnet $(dotnet --version)"
-echo "runs:    $ROUNDS rounds x {${SCENARIOS}} x {${ACTIVE[*]}}; raw output in $OUT"
+echo "runs:    $ROUNDS rounds x {${SCENARIOS}} x {${ACTIVE[*]}} (ws-echo: {$WS_SERVERS}); raw output in $OUT"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) before the first run"
 
+servers_of() { # scenario -> the servers it runs against
+  if [[ $1 == ws-echo ]]; then echo "$WS_SERVERS"; else echo "${ACTIVE[*]}"; fi
+}
+
 run() { # server scenario round
-  local log="$OUT/$2-$1-$3.txt" args
+  local log="$OUT/$2-$1-$3.txt" args url
   args=$(scenario_args "$2")
-  start_server "$1"
+  if [[ $2 == ws-echo ]]; then
+    start_server "$1" ws || { echo "$2 $1 round $3: server did not start"; return 0; }
+    url="ws://127.0.0.1:$PORT/echo"
+  else
+    start_server "$1" || { echo "$2 $1 round $3: server did not start"; return 0; }
+    url="http://127.0.0.1:$PORT"
+  fi
   # shellcheck disable=SC2086
-  if ! "$LOADGEN_BIN" $args --url "http://127.0.0.1:$PORT" --server-pid "$SERVER_PID" \
+  if ! "$LOADGEN_BIN" $args --url "$url" --server-pid "$SERVER_PID" \
       --stats-url "http://127.0.0.1:$PORT/__stats" >"$log" 2>&1; then
     echo "$2 against $1 round $3 reported a failure (see $log):"; tail -5 "$log"
   fi
@@ -119,9 +148,10 @@ run() { # server scenario round
 }
 
 for round in $(seq 1 "$ROUNDS"); do
-  order=("${ACTIVE[@]}")
-  if (( round % 2 == 0 )) && ((${#ACTIVE[@]} == 2)); then order=("${ACTIVE[1]}" "${ACTIVE[0]}"); fi
   for scenario in $SCENARIOS; do
+    read -r -a order <<<"$(servers_of "$scenario")"
+    # Alternate which server goes first, so a drift in machine load does not favour one side.
+    if (( round % 2 == 0 )) && ((${#order[@]} == 2)); then order=("${order[1]}" "${order[0]}"); fi
     for server in "${order[@]}"; do run "$server" "$scenario" "$round"; done
   done
 done
@@ -134,17 +164,66 @@ keys_of() {
   case $1 in
     fanout-*) echo "deliveriesPerSec seconds serverCpuUsPerDelivery clientCpuUsPerDelivery deliveriesPerServerCpuSec allocBytesPerDelivery framesPerSend serverRssMiB lost orderErrors" ;;
     echo|polling) echo "requestsPerSec p50Us p90Us p99Us p999Us maxUs serverCpuUsPerRequest clientCpuUsPerRequest allocBytesPerRequest" ;;
+    ws-echo) echo "msgsPerSec p50Us p90Us p99Us p999Us maxUs serverCpuUsPerMsg clientCpuUsPerMsg allocBytesPerMsg" ;;
     connect) echo "connectionsPerSec failures serverCpuUsPerConnection clientCpuUsPerConnection rssBytesPerConnection" ;;
   esac
 }
 
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.3f", a / b }'; }
+
 for scenario in $SCENARIOS; do
+  if [[ $scenario == ws-echo ]]; then first=ours second=kestrel; else first=ours second=node; fi
   echo
-  printf '%-28s %14s %14s %14s\n' "$scenario (median of $ROUNDS)" "ours" "node" "ours/node"
+  printf '%-28s %14s %14s %14s\n' "$scenario (median of $ROUNDS)" "$first" "$second" "$first/$second"
   for key in $(keys_of "$scenario"); do
-    ours=$(field "$scenario-ours" "$key" | median)
-    node=$(field "$scenario-node" "$key" | median)
-    ratio=$(awk -v a="$ours" -v b="$node" 'BEGIN { if (a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.3f", a / b }')
-    printf '%-28s %14s %14s %14s\n' "$key" "$ours" "$node" "$ratio"
+    a=$(field "$scenario-$first" "$key" | median)
+    b=$(field "$scenario-$second" "$key" | median)
+    printf '%-28s %14s %14s %14s\n' "$key" "$a" "$b" "$(ratio "$a" "$b")"
   done
 done
+
+# Issue 7: our Socket.IO echo (an acked event per round trip) against bare WebSocket echo servers, same K.
+if [[ " $SCENARIOS " == *" echo "* && " $SCENARIOS " == *" ws-echo "* ]]; then
+  echo
+  printf '%-28s %14s %14s %14s %14s\n' "echo vs bare WebSocket" "ours sio" "ours ws" "kestrel ws" "sio/kestrel"
+  for pair in "requestsPerSec msgsPerSec" "p50Us p50Us" "p99Us p99Us" "p999Us p999Us" "serverCpuUsPerRequest serverCpuUsPerMsg" "clientCpuUsPerRequest clientCpuUsPerMsg"; do
+    read -r sio bare <<<"$pair"
+    a=$(field echo-ours "$sio" | median)
+    w=$(field ws-echo-ours "$bare" | median)
+    k=$(field ws-echo-kestrel "$bare" | median)
+    printf '%-28s %14s %14s %14s %14s\n' "$bare" "$a" "$w" "$k" "$(ratio "$a" "$k")"
+  done
+fi
+
+# Messages per send syscall in fanout, counted by strace on the server (slows the server a lot: only the
+# counts mean something). The counts cover the whole attached run: connecting and joining the 1,000 clients
+# adds a few sends per client, under 1% of the fanout's.
+if [[ $STRACE == 1 ]]; then
+  if ! command -v strace >/dev/null; then
+    if [[ $(id -u) == 0 ]]; then apt-get install -y strace >/dev/null 2>&1 || true; fi
+  fi
+  if ! command -v strace >/dev/null; then
+    echo; echo "strace: not installed, skipped"
+  else
+    echo
+    printf '%-8s %10s %10s %10s %10s %10s %10s %12s %14s\n' "strace" "sendmsg" "sendto" "send" "writev" "write" "deliveries" "deliv/call" "(fanout 1k)"
+    for server in "${ACTIVE[@]}"; do
+      start_server "$server" || continue
+      trace="$OUT/strace-$server.txt"
+      strace -c -f -p "$SERVER_PID" -o "$trace" 2>/dev/null &
+      strace_pid=$!
+      sleep 1 # strace attaches to every thread before the load starts
+      "$LOADGEN_BIN" fanout --clients 1000 --messages "$STRACE_MESSAGES" --warmup-messages 0 --timeout 120 \
+        --url "http://127.0.0.1:$PORT" >"$OUT/strace-$server-loadgen.txt" 2>&1 || echo "strace run against $server reported a failure"
+      kill -INT "$strace_pid" 2>/dev/null || true
+      wait "$strace_pid" 2>/dev/null || true
+      stop_server
+      calls() { awk -v n="$1" '$NF == n { print $4; found = 1 } END { if (!found) print 0 }' "$trace"; }
+      sendmsg=$(calls sendmsg) sendto=$(calls sendto) send=$(calls send) writev=$(calls writev) write=$(calls write)
+      deliveries=$((1000 * STRACE_MESSAGES))
+      total=$((sendmsg + sendto + send + writev + write))
+      printf '%-8s %10s %10s %10s %10s %10s %10s %12s\n' "$server" "$sendmsg" "$sendto" "$send" "$writev" "$write" "$deliveries" \
+        "$(awk -v d="$deliveries" -v c="$total" 'BEGIN { if (c == 0) print "n/a"; else printf "%.2f", d / c }')"
+    done
+  fi
+fi

@@ -29,6 +29,9 @@ internal sealed class FanoutScenario : IScenario
           --size BYTES                padding string in each message (default 32)
           --window W                  published messages not yet received back by the publisher (default 32)
           --timeout S                 give up on a round after this (default 60)
+          --receive-low-water BYTES   while a round is published, members other than the publisher are woken
+                                      only once this much is queued (SO_RCVLOWAT; 1 = every wake-up) (default 2048)
+          --receive-buffer BYTES      each client's receive buffer (default 64 MiB / clients, 4 KiB to 64 KiB)
         """;
 
     /// <inheritdoc />
@@ -43,6 +46,8 @@ internal sealed class FanoutScenario : IScenario
         var size = arguments.GetInt("size", 32, 0, 1_000_000);
         var window = arguments.GetInt("window", 32, 1, 100_000);
         var timeout = arguments.GetSeconds("timeout", 60);
+        var receiveBuffer = arguments.GetInt("receive-buffer", Math.Clamp((64 << 20) / clientCount, 4096, 65536), 256, 16 << 20);
+        var lowWater = arguments.GetInt("receive-low-water", 2048, 1, 1 << 20);
         arguments.ThrowIfUnused();
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -62,7 +67,7 @@ internal sealed class FanoutScenario : IScenario
             }
 
             await JoinAllAsync(sockets!, options.ConnectConcurrency, token).ConfigureAwait(false);
-            var clients = sockets.Select((s, i) => new FanoutClient(s!, i == 0 ? publishWindow : null)).ToArray();
+            var clients = sockets.Select((s, i) => new FanoutClient(s!, i == 0 ? publishWindow : null, receiveBuffer)).ToArray();
             FanoutRound? current = null;
             var loops = clients.Select(c => Task.Run(() => c.RunAsync(() => Volatile.Read(ref current), stopReceiving.Token), token)).ToArray();
             var padding = new string('x', size);
@@ -73,7 +78,7 @@ internal sealed class FanoutScenario : IScenario
                 output.WriteLine($"fanout: warm-up round of {warmupMessages} messages");
                 var warmup = new FanoutRound(0, warmupMessages, clientCount);
                 Volatile.Write(ref current, warmup);
-                await PublishAsync(clients[0].Socket, warmup, padding, publishWindow, token).ConfigureAwait(false);
+                await PublishAsync(clients, warmup, padding, publishWindow, lowWater, token).ConfigureAwait(false);
                 await warmup.AllDone.WaitAsync(timeout, token).ConfigureAwait(false);
             }
 
@@ -86,7 +91,7 @@ internal sealed class FanoutScenario : IScenario
             var completed = true;
             try
             {
-                await PublishAsync(clients[0].Socket, round, padding, publishWindow, token).ConfigureAwait(false);
+                await PublishAsync(clients, round, padding, publishWindow, lowWater, token).ConfigureAwait(false);
                 await round.AllDone.WaitAsync(timeout, token).ConfigureAwait(false);
             }
             catch (TimeoutException)
@@ -150,8 +155,12 @@ internal sealed class FanoutScenario : IScenario
         }).ConfigureAwait(false);
     }
 
-    private static async Task PublishAsync(SioWebSocket publisher, FanoutRound round, string padding, SemaphoreSlim window, CancellationToken cancellationToken)
+    // While publishing, members (not the publisher, whose copies open the window) are woken only for full
+    // reads; afterwards every member is woken for what is left, so the round's end is not held back.
+    private static async Task PublishAsync(FanoutClient[] clients, FanoutRound round, string padding, SemaphoreSlim window, int lowWater, CancellationToken cancellationToken)
     {
+        var publisher = clients[0].Socket;
+        SetLowWater(clients.AsSpan(1), lowWater);
         var prefix = Encoding.UTF8.GetBytes($"42[\"to-room\",\"{Room}\",{round.Number},");
         var suffix = Encoding.UTF8.GetBytes($",\"{padding}\"]");
         var packet = new byte[prefix.Length + 20 + suffix.Length];
@@ -162,6 +171,16 @@ internal sealed class FanoutScenario : IScenario
             var length = prefix.Length + SioPacket.WriteNumber(packet.AsSpan(prefix.Length), sequence);
             suffix.CopyTo(packet, length);
             await publisher.SendAsync(packet.AsMemory(0, length + suffix.Length), cancellationToken).ConfigureAwait(false);
+        }
+
+        SetLowWater(clients.AsSpan(1), 1);
+    }
+
+    private static void SetLowWater(ReadOnlySpan<FanoutClient> clients, int bytes)
+    {
+        foreach (var client in clients)
+        {
+            client.SetReceiveLowWater(bytes);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SocketIo.LoadGen.Cli;
 using SocketIo.LoadGen.Measurement;
 using SocketIo.LoadGen.SocketIo;
@@ -57,43 +56,9 @@ internal sealed class PollingEchoScenario : IScenario
             var payload = new string('a', size);
             var clients = opens.Select(t => new PollingEchoClient(t.Result, payload)).ToArray();
             using var probe = new ServerProbe(options.ServerPid, options.StatsUrl);
-            var control = new RunControl();
-            var loops = clients.Select(c => Task.Run(() => c.RunAsync(control, token), token)).ToArray();
-            output.WriteLine($"polling: warming up {warmup.TotalSeconds:0.#} s, measuring {duration.TotalSeconds:0.#} s");
-            await Task.Delay(warmup, token).ConfigureAwait(false);
-            var begin = await probe.BeginAsync(token).ConfigureAwait(false);
-            var started = Stopwatch.GetTimestamp();
-            control.Enter(RunPhase.Measure);
-            await Task.Delay(duration, token).ConfigureAwait(false);
-            control.Enter(RunPhase.Stop);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            var end = await probe.EndAsync(token).ConfigureAwait(false);
-            await Task.WhenAll(loops).ConfigureAwait(false);
-
-            var latency = new LatencyHistogram();
-            foreach (var client in clients)
-            {
-                latency.Add(client.Latency);
-            }
-
-            var mismatches = clients.Sum(c => c.Mismatches);
-            var failures = clients.Where(c => c.Failure is not null).Select(c => c.Failure!).ToArray();
-            var report = new Report(Name)
-                .Add("url", "server", options.Url.ToString())
-                .Add("transport", "transport", "polling")
-                .Add("clients", "clients", clientCount)
-                .Add("size", "argument", size, "B");
-            EchoReport.AddRates(report, latency, elapsed);
-            WindowReport.AddTo(report, begin, end, latency.Count, "request");
-            report.Add("mismatches", "wrong acks", mismatches)
-                .Add("failedClients", "failed clients", failures.Length);
-            report.WriteTo(output);
-            foreach (var failure in failures.Distinct().Take(5))
-            {
-                output.WriteLine($"polling: client failure: {failure}");
-            }
-
-            return mismatches == 0 && failures.Length == 0 && latency.Count > 0 ? 0 : 1;
+            var run = await ClosedLoopRun.RunAsync(Name, clients, probe, warmup, duration, output, token).ConfigureAwait(false);
+            var report = EchoReport.Create(Name, options.Url, "polling", clientCount, size, run);
+            return run.Finish(report, Name, "wrong acks", output);
         }
         finally
         {

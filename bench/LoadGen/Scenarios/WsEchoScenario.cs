@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SocketIo.LoadGen.Cli;
 using SocketIo.LoadGen.Measurement;
 using SocketIo.LoadGen.WebSockets;
@@ -59,51 +58,18 @@ internal sealed class WsEchoScenario : IScenario
         using var probe = new ServerProbe(serverPid, statsUrl);
         try
         {
-            var control = new RunControl();
-            var loops = clients.Select(c => Task.Run(() => c.RunAsync(control, token), token)).ToArray();
-
-            output.WriteLine($"ws-echo: warming up {warmup.TotalSeconds:0.#} s, measuring {duration.TotalSeconds:0.#} s");
-            await Task.Delay(warmup, token).ConfigureAwait(false);
-            var begin = await probe.BeginAsync(token).ConfigureAwait(false);
-            var started = Stopwatch.GetTimestamp();
-            control.Enter(RunPhase.Measure);
-            await Task.Delay(duration, token).ConfigureAwait(false);
-            control.Enter(RunPhase.Stop);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            var end = await probe.EndAsync(token).ConfigureAwait(false);
-            await Task.WhenAll(loops).ConfigureAwait(false);
-
-            var latency = new LatencyHistogram();
-            foreach (var client in clients)
-            {
-                latency.Add(client.Latency);
-            }
-
-            var messages = latency.Count;
-            var mismatches = clients.Sum(c => c.Mismatches);
-            var failures = clients.Where(c => c.Failure is not null).Select(c => c.Failure!).ToArray();
+            var run = await ClosedLoopRun.RunAsync(Name, clients, probe, warmup, duration, output, token).ConfigureAwait(false);
+            var messages = run.Latency.Count;
             var report = new Report(Name)
                 .Add("url", "server", url.ToString())
                 .Add("clients", "clients", clientCount)
                 .Add("size", "payload", size, "B")
-                .Add("seconds", "measured", elapsed.TotalSeconds, "s", 3)
+                .Add("seconds", "measured", run.Elapsed.TotalSeconds, "s", 3)
                 .Add("messages", "round trips", messages)
-                .Add("msgsPerSec", "messages/s", messages / elapsed.TotalSeconds, "", 0)
-                .Add("p50Us", "latency p50", latency.GetPercentile(50) / 1e3, "us", 1)
-                .Add("p90Us", "latency p90", latency.GetPercentile(90) / 1e3, "us", 1)
-                .Add("p99Us", "latency p99", latency.GetPercentile(99) / 1e3, "us", 1)
-                .Add("p999Us", "latency p99.9", latency.GetPercentile(99.9) / 1e3, "us", 1)
-                .Add("maxUs", "latency max", latency.Max / 1e3, "us", 1);
-            WindowReport.AddTo(report, begin, end, messages, "msg");
-            report.Add("mismatches", "wrong echoes", mismatches)
-                .Add("failedClients", "failed clients", failures.Length);
-            report.WriteTo(output);
-            foreach (var failure in failures.Distinct().Take(5))
-            {
-                output.WriteLine($"ws-echo: client failure: {failure}");
-            }
-
-            return mismatches == 0 && failures.Length == 0 && messages > 0 ? 0 : 1;
+                .Add("msgsPerSec", "messages/s", messages / run.Elapsed.TotalSeconds, "", 0);
+            EchoReport.AddPercentiles(report, run.Latency);
+            WindowReport.AddTo(report, run.Begin, run.End, messages, "msg");
+            return run.Finish(report, Name, "wrong echoes", output);
         }
         finally
         {

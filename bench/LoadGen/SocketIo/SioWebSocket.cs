@@ -54,6 +54,9 @@ internal sealed class SioWebSocket : IDisposable
         }
     }
 
+    /// <summary>The WebSocket underneath, for a caller that takes over receiving from its socket.</summary>
+    public WebSocketClient WebSocket => _socket;
+
     /// <summary>Sends one text packet (copied into the socket's send buffer).</summary>
     public async ValueTask SendAsync(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken)
     {

@@ -51,6 +51,30 @@ internal sealed class WebSocketClient : IDisposable
     public bool CloseSent => _closeSent;
 
     /// <summary>
+    /// The TCP socket, for a caller that takes over receiving (see <see cref="TakeBuffered"/>) and parses
+    /// frames itself; sends still go through this client.
+    /// </summary>
+    public Socket Socket => _socket;
+
+    /// <summary>
+    /// Moves the bytes received but not yet returned as messages into <paramref name="destination"/> and
+    /// forgets them; returns their count. Called once by a caller that receives from <see cref="Socket"/>
+    /// directly from then on.
+    /// </summary>
+    public int TakeBuffered(Span<byte> destination)
+    {
+        var buffered = _end - _start;
+        if (destination.Length < buffered)
+        {
+            throw new ArgumentException("destination too small for the buffered bytes", nameof(destination));
+        }
+
+        _receive.AsSpan(_start, buffered).CopyTo(destination);
+        _start = _end = 0;
+        return buffered;
+    }
+
+    /// <summary>
     /// Connects over TCP to <paramref name="uri"/> (ws:// only), optionally from
     /// <paramref name="localEndPoint"/> (to spread source addresses over 127.0.0.x), and completes the
     /// opening handshake. <paramref name="extraHeaders"/> are written as-is (each line ending in CRLF).
