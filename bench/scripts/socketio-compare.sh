@@ -14,11 +14,14 @@
 #
 # usage: bench/scripts/socketio-compare.sh
 # env:   ROUNDS (3)  SCENARIOS ("fanout-1k fanout-10k echo ws-echo connect polling")
-#        FANOUT_MESSAGES_1K (500) FANOUT_MESSAGES_10K (50) ECHO_CLIENTS (100) POLLING_CLIENTS (50)
+#        FANOUT_MESSAGES_1K (500) FANOUT_MESSAGES_10K (200) ECHO_CLIENTS (100) POLLING_CLIENTS (50)
 #        CONNECTIONS (10000) DURATION (5) WARMUP (2) SOURCE_ADDRESSES (4)
 #        SERVERS ("ours node"): drop one to run the other alone. "ours" is skipped (with a note) when the
 #        Host does not serve the reference app yet. WS_SERVERS ("ours kestrel"): the servers of ws-echo.
 #        STRACE (0), STRACE_MESSAGES (300): messages of the strace'd fanout run (1,000 clients).
+#        INLINE_IO (1): run the .NET servers (our Host and Kestrel alike) with socket completions on the
+#        runtime's socket threads (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1; our Host's --inline-io).
+#        Node runs everything on its one event-loop thread anyway. 0 keeps the thread-pool default.
 #
 # Servers bind 127.0.0.1 only. The script stops only the processes it started (by pid).
 set -euo pipefail
@@ -27,7 +30,7 @@ cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-3}
 SCENARIOS=${SCENARIOS:-"fanout-1k fanout-10k echo ws-echo connect polling"}
 FANOUT_MESSAGES_1K=${FANOUT_MESSAGES_1K:-500}
-FANOUT_MESSAGES_10K=${FANOUT_MESSAGES_10K:-50}
+FANOUT_MESSAGES_10K=${FANOUT_MESSAGES_10K:-200}
 ECHO_CLIENTS=${ECHO_CLIENTS:-100}
 POLLING_CLIENTS=${POLLING_CLIENTS:-50}
 CONNECTIONS=${CONNECTIONS:-10000}
@@ -38,6 +41,9 @@ SERVERS=${SERVERS:-"ours node"}
 WS_SERVERS=${WS_SERVERS:-"ours kestrel"}
 STRACE=${STRACE:-0}
 STRACE_MESSAGES=${STRACE_MESSAGES:-300}
+INLINE_IO=${INLINE_IO:-1}
+DOTNET_ENV=()
+if [[ "$INLINE_IO" == 1 ]]; then DOTNET_ENV=(env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1); fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "building (Release) and installing bench/peers..."
@@ -81,9 +87,9 @@ start_server() {
   local ready="http://127.0.0.1:$PORT/socket.io/?EIO=4&transport=polling" expect='^0{' extra=()
   [[ ${2:-} == ws ]] && extra=(--ws-echo /echo)
   case $1 in
-    ours) "$HOST_BIN" --listen 127.0.0.1 --port "$PORT" --app reference --max-connections 100000 --log-level warning "${extra[@]}" >>"$OUT/ours.log" 2>&1 & ;;
+    ours) "${DOTNET_ENV[@]}" "$HOST_BIN" --listen 127.0.0.1 --port "$PORT" --app reference --max-connections 100000 --log-level warning "${extra[@]}" >>"$OUT/ours.log" 2>&1 & ;;
     node) node bench/peers/reference-server.js --port "$PORT" >>"$OUT/node.log" 2>&1 & ;;
-    kestrel) "$KESTREL_BIN" --urls "http://127.0.0.1:$PORT" >>"$OUT/kestrel.log" 2>&1 &
+    kestrel) "${DOTNET_ENV[@]}" "$KESTREL_BIN" --urls "http://127.0.0.1:$PORT" >>"$OUT/kestrel.log" 2>&1 &
       ready="http://127.0.0.1:$PORT/__stats" expect='allocatedBytes' ;;
   esac
   SERVER_PID=$!
@@ -107,7 +113,7 @@ done
 scenario_args() { # scenario -> load generator arguments
   case $1 in
     fanout-1k) echo "fanout --clients 1000 --messages $FANOUT_MESSAGES_1K --warmup-messages 100" ;;
-    fanout-10k) echo "fanout --clients 10000 --messages $FANOUT_MESSAGES_10K --warmup-messages 10 --source-addresses $SOURCE_ADDRESSES" ;;
+    fanout-10k) echo "fanout --clients 10000 --messages $FANOUT_MESSAGES_10K --warmup-messages 64 --source-addresses $SOURCE_ADDRESSES" ;;
     echo) echo "echo --clients $ECHO_CLIENTS --duration $DURATION --warmup $WARMUP" ;;
     ws-echo) echo "ws-echo --clients $ECHO_CLIENTS --duration $DURATION --warmup $WARMUP" ;;
     connect) echo "connect --connections $CONNECTIONS --source-addresses $SOURCE_ADDRESSES" ;;
