@@ -304,7 +304,7 @@ internal sealed partial class TransportConnection
                     chunk = staging.AsSpan(0, staged);
                 }
 
-                var sent = _socket.Send(chunk, SocketFlags.None, out var error);
+                var error = NonBlockingSend.Send(_socket, chunk, out var sent);
                 if (error != SocketError.Success)
                 {
                     if (error != SocketError.WouldBlock)

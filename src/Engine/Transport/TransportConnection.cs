@@ -36,9 +36,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
         Id = id;
         _socket = socket;
 
-        // Corked batches write with synchronous sends that must never block (see FlushDeferred); the
-        // socket's async operations are not affected by this.
-        socket.Blocking = false;
+        NonBlockingSend.PrepareSocket(socket);
         _listener = listener;
         _options = listener.Options;
         _handler = handler;
