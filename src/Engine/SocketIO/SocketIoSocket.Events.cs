@@ -10,7 +10,8 @@ public sealed partial class SocketIoSocket
 {
     private const int StackNameLength = 128;
 
-    private readonly Dictionary<string, Func<SocketIoEvent, ValueTask>[]> _handlers = new(StringComparer.Ordinal);
+    // Created by the first On: a socket whose app registers no event handler keeps none.
+    private Dictionary<string, Func<SocketIoEvent, ValueTask>[]>? _handlers;
     private Action<SocketIoEvent>[]? _anyHandlers;
     private Action<string, SocketIoMessage>[]? _anyOutgoingHandlers;
     private Action<string>[]? _disconnectingHandlers;
@@ -72,8 +73,8 @@ public sealed partial class SocketIoSocket
     /// <summary>Removes every handler of <paramref name="eventName"/>.</summary>
     public SocketIoSocket Off(string eventName)
     {
-        lock (_handlers)
-            _handlers.Remove(eventName);
+        lock (Client.Gate)
+            _handlers?.Remove(eventName);
         return this;
     }
 
@@ -179,14 +180,15 @@ public sealed partial class SocketIoSocket
         name = null;
         Span<byte> utf8 = stackalloc byte[StackNameLength];
         Span<char> chars = stackalloc char[StackNameLength];
-        lock (_handlers)
+        lock (Client.Gate)
         {
-            if (_handlers.Count == 0)
+            var handlers = _handlers;
+            if (handlers is null || handlers.Count == 0)
                 return null;
             if (packet.RawEventName.Length <= StackNameLength && packet.TryGetEventName(utf8, out var length)
                 && Utf8.ToUtf16(utf8[..length], chars, out _, out var written) == System.Buffers.OperationStatus.Done)
             {
-                var lookup = _handlers.GetAlternateLookup<ReadOnlySpan<char>>();
+                var lookup = handlers.GetAlternateLookup<ReadOnlySpan<char>>();
                 if (lookup.TryGetValue(chars[..written], out name, out var found))
                     return found;
                 name = null;
@@ -194,17 +196,18 @@ public sealed partial class SocketIoSocket
             }
 
             name = packet.GetEventNameString();
-            return _handlers.GetValueOrDefault(name);
+            return handlers.GetValueOrDefault(name);
         }
     }
 
     private SocketIoSocket AddHandler(string eventName, Func<SocketIoEvent, ValueTask> handler)
     {
         ArgumentNullException.ThrowIfNull(eventName);
-        lock (_handlers)
+        lock (Client.Gate)
         {
-            _handlers.TryGetValue(eventName, out var existing);
-            _handlers[eventName] = [.. existing ?? [], handler];
+            var handlers = _handlers ??= new Dictionary<string, Func<SocketIoEvent, ValueTask>[]>(StringComparer.Ordinal);
+            handlers.TryGetValue(eventName, out var existing);
+            handlers[eventName] = [.. existing ?? [], handler];
         }
 
         return this;
@@ -214,7 +217,7 @@ public sealed partial class SocketIoSocket
         where T : Delegate
     {
         ArgumentNullException.ThrowIfNull(handler);
-        lock (_handlers)
+        lock (Client.Gate)
             System.Threading.Volatile.Write(ref handlers, [.. handlers ?? [], handler]);
         return this;
     }

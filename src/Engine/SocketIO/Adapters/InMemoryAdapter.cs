@@ -17,7 +17,8 @@ internal sealed class InMemoryAdapter(SocketIoNamespace ns) : SocketIoAdapter(ns
 
     public override void AddAll(SocketIoSocket socket, ReadOnlySpan<string> rooms)
     {
-        var membership = socket.Membership ??= _index.CreateMembership(socket);
+        // The connection's lock serializes the socket's joins and leaves: no lock of its own per socket.
+        var membership = socket.Membership ??= _index.CreateMembership(socket, socket.Client.Gate);
         _index.Join(membership, rooms);
     }
 

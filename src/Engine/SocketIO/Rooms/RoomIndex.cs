@@ -39,11 +39,15 @@ internal sealed partial class RoomIndex<TMember>
     /// <summary>Number of members that are in at least one room.</summary>
     public int MemberCount => _all.Size;
 
-    /// <summary>Creates the record through which a member joins and leaves rooms of this index.</summary>
-    public RoomMembership<TMember> CreateMembership(TMember member)
+    /// <summary>
+    /// Creates the record through which a member joins and leaves rooms of this index. Its joins and leaves are
+    /// serialized by <paramref name="gate"/> (a lock the member already owns, taken before any room's lock and
+    /// never held while waiting for another member), or by a lock of its own.
+    /// </summary>
+    public RoomMembership<TMember> CreateMembership(TMember member, Lock? gate = null)
     {
         ArgumentNullException.ThrowIfNull(member);
-        return new RoomMembership<TMember>(this, member);
+        return new RoomMembership<TMember>(this, member, gate ?? new Lock());
     }
 
     /// <summary>Adds a member to a room, creating the room if needed. Returns false if it was already there.</summary>

@@ -18,10 +18,11 @@ internal sealed class RoomMembership<TMember>
 
     internal BroadcastMarks Marks;
 
-    internal RoomMembership(RoomIndex<TMember> owner, TMember member)
+    internal RoomMembership(RoomIndex<TMember> owner, TMember member, Lock gate)
     {
         Owner = owner;
         Member = member;
+        Gate = gate;
     }
 
     /// <summary>The member this record belongs to.</summary>
@@ -33,7 +34,7 @@ internal sealed class RoomMembership<TMember>
     internal RoomIndex<TMember> Owner { get; }
 
     /// <summary>Serializes the joins and leaves of this member; always taken before any room's lock.</summary>
-    internal Lock Gate { get; } = new();
+    internal Lock Gate { get; }
 
     /// <summary>The member's rooms; call with <see cref="Gate"/> held.</summary>
     internal ReadOnlySpan<Room<TMember>> Rooms => _rooms.AsSpan(0, _roomCount);
