@@ -140,7 +140,7 @@ internal sealed class SocketIoClient : ITimerTarget
             var sockets = _sockets;
             var index = Array.IndexOf(sockets, socket);
             if (index >= 0)
-                System.Threading.Volatile.Write(ref _sockets, [.. sockets.AsSpan(0, index), .. sockets.AsSpan(index + 1)]);
+                System.Threading.Volatile.Write(ref _sockets, RemoveAt(sockets, index));
         }
     }
 
@@ -368,7 +368,7 @@ internal sealed class SocketIoClient : ITimerTarget
     {
         var index = Array.IndexOf(_connecting, name);
         if (index >= 0)
-            _connecting = [.. _connecting.AsSpan(0, index), .. _connecting.AsSpan(index + 1)];
+            _connecting = RemoveAt(_connecting, index);
     }
 
     private static int IndexOf(SocketIoSocket[] sockets, ReadOnlySpan<byte> nsp)
@@ -381,6 +381,9 @@ internal sealed class SocketIoClient : ITimerTarget
 
         return -1;
     }
+
+    /// <summary>A copy without the item at <paramref name="index"/>; the shared empty array when none is left.</summary>
+    private static T[] RemoveAt<T>(T[] items, int index) => items.Length == 1 ? [] : [.. items.AsSpan(0, index), .. items.AsSpan(index + 1)];
 
     private static SocketIoSocket[] Replace(SocketIoSocket[] sockets, int index, SocketIoSocket socket)
     {

@@ -129,6 +129,8 @@ public sealed class ConnectFlowTests
         var h = new SioHarness();
         var order = new List<string>();
         var gate = new TaskCompletionSource();
+        // The connection handler runs after the reply, on the thread that resumed the middleware: wait for it.
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         h.Server.Sockets
             .Use(_ => order.Add("first"))
             .Use(async socket =>
@@ -137,14 +139,18 @@ public sealed class ConnectFlowTests
                 await gate.Task;
                 socket.Data = "set by middleware";
             })
-            .OnConnection(socket => order.Add("connection:" + socket.Data));
+            .OnConnection(socket =>
+            {
+                order.Add("connection:" + socket.Data);
+                connected.SetResult();
+            });
         var peer = h.Open();
         peer.Text("0");
         Assert.Empty(peer.Texts);
         Assert.Equal(["first", "second"], order);
 
         gate.SetResult();
-        await WaitUntil(() => peer.Texts.Count == 1);
+        await connected.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.StartsWith("0{\"sid\":", peer.Texts[0], StringComparison.Ordinal);
         Assert.Equal(["first", "second", "connection:set by middleware"], order);
     }
