@@ -18,6 +18,9 @@ internal sealed class RoomMembership<TMember>
 
     internal BroadcastMarks Marks;
 
+    /// <summary>The member's slot in its index's permanent room (every member's), or -1; guarded by that room's lock.</summary>
+    internal int PermanentSlot = -1;
+
     private bool _inOwnRoom;
 
     internal RoomMembership(RoomIndex<TMember> owner, TMember member, Lock gate, string? ownRoom)
