@@ -24,8 +24,7 @@ internal sealed partial class EngineIoSession
                     }
 
                     // Only a pong restarts the cycle: the next ping is pingInterval after it.
-                    _pingTimeout.Cancel();
-                    _ping.Schedule(_options.PingInterval);
+                    ScheduleHeartbeatLocked(HeartbeatPhase.Ping, _options.PingInterval);
                 }
 
                 return true;

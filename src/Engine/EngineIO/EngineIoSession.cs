@@ -9,7 +9,8 @@ namespace SocketIo.Engine.EngineIO;
 /// <summary>
 /// One Engine.IO connection: a small state machine (open, closing, closed; polling or WebSocket; upgrade none,
 /// upgrading, probed) guarded by one lock, its send buffer (references to pooled packets, never copies), the held
-/// poll, and three timer-wheel nodes created once (ping, ping timeout or close drain, upgrade timeout).
+/// poll, and two timer-wheel nodes created once: the heartbeat (ping, then ping timeout, or close drain: never two of
+/// them at once, so one node and a phase) and, on the first upgrade, the upgrade timeout.
 /// </summary>
 /// <remarks>
 /// Thread safety: every member may be called from any thread. The lock is never held while the layer above is
@@ -17,15 +18,14 @@ namespace SocketIo.Engine.EngineIO;
 /// </remarks>
 internal sealed partial class EngineIoSession : ITimerTarget
 {
-    private const int PingTimer = 0;
-    private const int PingTimeoutTimer = 1;
-    private const int UpgradeTimer = 2;
+    private const int HeartbeatTimer = 0;
+    private const int UpgradeTimer = 1;
 
     private readonly Lock _gate = new();
     private readonly EngineIoServer _server;
     private readonly EngineIoOptions _options;
-    private readonly TimerEntry _ping;
-    private readonly TimerEntry _pingTimeout;
+    private readonly TimerEntry _heartbeat;
+    private HeartbeatPhase _heartbeatPhase;
     private TimerEntry? _upgradeTimeout; // Created on the first upgrade: most sessions open on a WebSocket and never upgrade.
     private Queue<EngineIoPacketFrame>? _buffer; // Created when a packet first waits (polling or upgrading).
     private long _bufferedBytes;
@@ -44,8 +44,17 @@ internal sealed partial class EngineIoSession : ITimerTarget
         _options = server.Options;
         Id = id;
         _transport = transport;
-        _ping = new TimerEntry(server.Timers, this, PingTimer);
-        _pingTimeout = new TimerEntry(server.Timers, this, PingTimeoutTimer);
+        _heartbeat = new TimerEntry(server.Timers, this, HeartbeatTimer);
+    }
+
+    /// <summary>What the heartbeat node does when it fires.</summary>
+    private enum HeartbeatPhase
+    {
+        /// <summary>Send a ping (then wait for the pong).</summary>
+        Ping,
+
+        /// <summary>Open: the pong is late. Closing: the close packet's poll never came.</summary>
+        Timeout,
     }
 
     private enum SessionState
@@ -216,7 +225,7 @@ internal sealed partial class EngineIoSession : ITimerTarget
         {
             if (_state == SessionState.Open)
             {
-                _ping.Schedule(_options.PingInterval);
+                ScheduleHeartbeatLocked(HeartbeatPhase.Ping, _options.PingInterval);
             }
         }
     }
@@ -234,17 +243,22 @@ internal sealed partial class EngineIoSession : ITimerTarget
 
             switch (entry.Kind)
             {
-                case PingTimer when _state == SessionState.Open:
+                case HeartbeatTimer when _heartbeatPhase == HeartbeatPhase.Ping:
+                    if (_state != SessionState.Open)
+                    {
+                        break;
+                    }
+
                     var ping = EngineIoPacketFrame.CreateText(EngineIOPacketType.Ping, default);
                     SendLocked(ping, isVolatile: false, out closed);
                     ping.Release();
                     if (!closed)
                     {
-                        _pingTimeout.Schedule(_options.PingTimeout);
+                        ScheduleHeartbeatLocked(HeartbeatPhase.Timeout, _options.PingTimeout);
                     }
 
                     break;
-                case PingTimeoutTimer:
+                case HeartbeatTimer:
                     // Open: the client missed its pong. Closing: the close packet's poll never came.
                     closed = CloseLocked(_state == SessionState.Open ? EngineIoCloseReason.PingTimeout : _closeReason);
                     break;
@@ -324,8 +338,7 @@ internal sealed partial class EngineIoSession : ITimerTarget
         {
             _state = SessionState.Closing;
             _closeReason = reason;
-            _ping.Cancel();
-            _pingTimeout.Schedule(_options.CloseDrainTimeout);
+            ScheduleHeartbeatLocked(HeartbeatPhase.Timeout, _options.CloseDrainTimeout);
             AbortUpgradeLocked();
             return false;
         }
@@ -344,8 +357,7 @@ internal sealed partial class EngineIoSession : ITimerTarget
         var wasClosing = _state == SessionState.Closing;
         _state = SessionState.Closed;
         _closeReason = wasClosing ? _closeReason : reason;
-        _ping.Cancel();
-        _pingTimeout.Cancel();
+        _heartbeat.Cancel();
         _upgradeTimeout?.Cancel();
         _server.Remove(this);
         if (_pendingPoll is { } poll)
@@ -371,6 +383,13 @@ internal sealed partial class EngineIoSession : ITimerTarget
 
         _bufferedBytes = 0;
         return true;
+    }
+
+    /// <summary>(Re)schedules the heartbeat node for <paramref name="phase"/>, replacing whatever it was waiting for.</summary>
+    private void ScheduleHeartbeatLocked(HeartbeatPhase phase, TimeSpan delay)
+    {
+        _heartbeatPhase = phase;
+        _heartbeat.Schedule(delay);
     }
 
     private void NotifyClosed() => _server.Handler.OnClose(this, _closeReason);

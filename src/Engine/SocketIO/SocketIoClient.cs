@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Unicode;
 using System.Text.Json;
 using SocketIo.Engine.SocketIO.Connections;
 using SocketIo.Engine.Timing;
@@ -13,33 +12,38 @@ namespace SocketIo.Engine.SocketIO;
 /// <see cref="OnClose"/>.
 /// </summary>
 /// <remarks>
-/// Thread safety: <see cref="OnMessage"/> calls must not overlap one another (they come in the connection's order);
-/// <see cref="OnClose"/> may come from any thread, even while a message is being delivered. Sends may come from any
-/// thread; they are serialized here so that a packet and its attachments are never interleaved with another packet
-/// (trap 11).
+/// <para>Thread safety: <see cref="OnMessage"/> calls must not overlap one another (they come in the connection's
+/// order); <see cref="OnClose"/> may come from any thread, even while a message is being delivered. Sends may come
+/// from any thread; they are serialized here so that a packet and its attachments are never interleaved with another
+/// packet (trap 11).</para>
+/// <para>Memory: an idle connection is most of what a server holds, so this keeps little per connection (issue 7):
+/// one <see cref="Gate"/> shared by the connection's state, its sends and its sockets (acks, handlers, room
+/// membership); its sockets in a small copy-on-write array (a client rarely joins more than one or two namespaces);
+/// the binary decoder only while a binary packet is being assembled; the connect timer only until the first join.
+/// </para>
 /// </remarks>
 internal sealed class SocketIoClient : ITimerTarget
 {
-    private const int StackNamespaceLength = 128;
+    private const int ReceiveIdle = 0;
+    private const int ReceiveBusy = 1;
+    private const int ReceiveEndRequested = 2;
+    private const int ReceiveEnded = 3;
+
     private static readonly JsonElement EmptyAuth = JsonDocument.Parse("{}").RootElement;
 
     private readonly SocketIoServer _server;
-    private readonly SocketIoBinaryAssembler _decoder;
-    private readonly TimerEntry _connectTimer;
-    private readonly Lock _gate = new();
-    private readonly Lock _sendGate = new();
-    private readonly Lock _receiveGate = new();
-    private readonly Dictionary<string, SocketIoSocket> _sockets = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _connecting = new(StringComparer.Ordinal);
+    private SocketIoBinaryAssembler? _decoder;
+    private TimerEntry? _connectTimer;
+    private SocketIoSocket[] _sockets = [];
+    private string[] _connecting = [];
+    private int _receive;
     private bool _joined;
     private bool _closed;
-    private bool _decoderDisposed;
 
     internal SocketIoClient(SocketIoServer server, IEngineConnection connection)
     {
         _server = server;
         Connection = connection;
-        _decoder = new SocketIoBinaryAssembler(server.Options.MaxAttachments);
         _connectTimer = new TimerEntry(server.Wheel, this, 0);
         _connectTimer.Schedule(server.Options.ConnectTimeout);
     }
@@ -48,14 +52,14 @@ internal sealed class SocketIoClient : ITimerTarget
     public IEngineConnection Connection { get; }
 
     /// <summary>True once the Socket.IO layer or the transport ended the connection.</summary>
-    public bool IsClosed
-    {
-        get
-        {
-            lock (_gate)
-                return _closed;
-        }
-    }
+    public bool IsClosed => System.Threading.Volatile.Read(ref _closed);
+
+    /// <summary>
+    /// The connection's one lock: its state, its sends (so packets never interleave) and its sockets' acks, handlers
+    /// and room membership. Held only for short, non-blocking work; the Engine.IO session never calls up while holding
+    /// its own lock, so sending under it cannot deadlock.
+    /// </summary>
+    internal Lock Gate { get; } = new();
 
     /// <summary>
     /// One Engine.IO message (type 4) from the client: <paramref name="data"/> is the text after the <c>4</c>, or the
@@ -63,28 +67,19 @@ internal sealed class SocketIoClient : ITimerTarget
     /// </summary>
     public void OnMessage(ReadOnlySpan<byte> data, bool isBinary)
     {
-        // The Engine.IO layer may report the close while a message is being delivered: the decoder is only
-        // touched (and disposed) under this lock.
-        lock (_receiveGate)
+        // The Engine.IO layer may report the close while a message is being delivered: the decoder is released by
+        // whoever finishes last (see EndReceive), never while a packet it holds is being dispatched.
+        if (Interlocked.CompareExchange(ref _receive, ReceiveBusy, ReceiveIdle) != ReceiveIdle)
+            return;
+        try
         {
-            if (_decoderDisposed || IsClosed)
-                return;
-            SocketIoAssemblyStatus status;
-            SocketIoPacket packet;
-            SocketIoPacketError error;
-            if (isBinary)
-                status = _decoder.AcceptBinary(data.ToArray(), out packet, out error);
-            else
-                status = _decoder.AcceptText(data, out packet, out error);
-            switch (status)
-            {
-                case SocketIoAssemblyStatus.Complete:
-                    Dispatch(in packet, packet.IsBinary ? _decoder.Attachments : null);
-                    break;
-                case SocketIoAssemblyStatus.Invalid:
-                    OnInvalidPacket(error);
-                    break;
-            }
+            if (!IsClosed)
+                Receive(data, isBinary);
+        }
+        finally
+        {
+            if (Interlocked.CompareExchange(ref _receive, ReceiveIdle, ReceiveBusy) != ReceiveBusy)
+                ReleaseDecoder();
         }
     }
 
@@ -92,45 +87,43 @@ internal sealed class SocketIoClient : ITimerTarget
     public void OnClose(string reason)
     {
         CloseSockets(reason, error: null);
-        lock (_receiveGate)
-        {
-            if (!_decoderDisposed)
-            {
-                _decoderDisposed = true;
-                _decoder.Dispose();
-            }
-        }
+        EndReceive();
     }
 
     /// <summary>Sends a packet to the connection, never interleaved with another send of this connection.</summary>
     internal bool Send(EncodedPacket packet)
     {
-        lock (_sendGate)
+        lock (Gate)
             return Connection.Send(packet);
     }
 
     /// <summary>Attaches an admitted socket; false when the connection closed meanwhile.</summary>
     internal bool TryAttach(SocketIoSocket socket)
     {
-        lock (_gate)
+        TimerEntry? timer;
+        lock (Gate)
         {
-            _connecting.Remove(socket.Namespace.Name);
+            RemoveConnecting(socket.Namespace.Name);
             if (_closed)
                 return false;
-            _sockets[socket.Namespace.Name] = socket;
+            var sockets = _sockets;
+            var index = IndexOf(sockets, socket.Namespace.NameUtf8);
+            System.Threading.Volatile.Write(ref _sockets, index < 0 ? [.. sockets, socket] : Replace(sockets, index, socket));
             _joined = true;
+            timer = _connectTimer;
+            _connectTimer = null;
         }
 
-        _connectTimer.Cancel();
+        timer?.Cancel();
         return true;
     }
 
     /// <summary>A middleware refused a socket: CONNECT_ERROR with the message and data; the connection stays.</summary>
     internal void Refuse(SocketIoNamespace ns, Exception error)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            _connecting.Remove(ns.Name);
+            RemoveConnecting(ns.Name);
             if (_closed)
                 return;
         }
@@ -142,17 +135,19 @@ internal sealed class SocketIoClient : ITimerTarget
 
     internal void Remove(SocketIoSocket socket)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (_sockets.TryGetValue(socket.Namespace.Name, out var current) && ReferenceEquals(current, socket))
-                _sockets.Remove(socket.Namespace.Name);
+            var sockets = _sockets;
+            var index = Array.IndexOf(sockets, socket);
+            if (index >= 0)
+                System.Threading.Volatile.Write(ref _sockets, RemoveAt(sockets, index));
         }
     }
 
     /// <summary><c>socket.disconnect(true)</c>: DISCONNECT for every namespace socket, then close the connection.</summary>
     internal void DisconnectAllAndClose()
     {
-        foreach (var socket in Snapshot())
+        foreach (var socket in System.Threading.Volatile.Read(ref _sockets))
         {
             if (!socket.Connected)
                 continue;
@@ -174,7 +169,7 @@ internal sealed class SocketIoClient : ITimerTarget
     {
         if (!entry.IsCurrent(generation))
             return;
-        lock (_gate)
+        lock (Gate)
         {
             if (_joined || _closed)
                 return;
@@ -186,16 +181,20 @@ internal sealed class SocketIoClient : ITimerTarget
 
     private bool CloseSockets(string reason, Exception? error)
     {
-        lock (_gate)
+        TimerEntry? timer;
+        lock (Gate)
         {
             if (_closed)
                 return false;
-            _closed = true;
+            System.Threading.Volatile.Write(ref _closed, true);
+            timer = _connectTimer;
+            _connectTimer = null;
         }
 
-        _connectTimer.Cancel();
+        timer?.Cancel();
         _server.Forget(this);
-        var sockets = Snapshot();
+        // The array is never changed in place, so it is a snapshot.
+        var sockets = System.Threading.Volatile.Read(ref _sockets);
         if (error is not null)
         {
             foreach (var socket in sockets)
@@ -207,10 +206,69 @@ internal sealed class SocketIoClient : ITimerTarget
         return true;
     }
 
-    private SocketIoSocket[] Snapshot()
+    private void Receive(ReadOnlySpan<byte> data, bool isBinary)
     {
-        lock (_gate)
-            return [.. _sockets.Values];
+        SocketIoAssemblyStatus status;
+        SocketIoPacket packet;
+        SocketIoPacketError error;
+        var decoder = _decoder;
+        if (decoder is not null)
+        {
+            status = isBinary ? decoder.AcceptBinary(data.ToArray(), out packet, out error) : decoder.AcceptText(data, out packet, out error);
+        }
+        else if (isBinary)
+        {
+            status = SocketIoAssemblyStatus.Invalid;
+            packet = default;
+            error = SocketIoPacketError.UnexpectedAttachment;
+        }
+        else
+        {
+            // Most packets have no attachments: only a binary header needs the (stateful) assembler.
+            error = SocketIoPacketReader.TryRead(data, out packet, _server.Options.MaxAttachments);
+            status = error != SocketIoPacketError.None ? SocketIoAssemblyStatus.Invalid : SocketIoAssemblyStatus.Complete;
+            if (status == SocketIoAssemblyStatus.Complete && packet.AttachmentCount > 0)
+            {
+                decoder = _decoder = new SocketIoBinaryAssembler(_server.Options.MaxAttachments);
+                status = decoder.AcceptText(data, out packet, out error);
+            }
+        }
+
+        switch (status)
+        {
+            case SocketIoAssemblyStatus.Complete:
+                Dispatch(in packet, packet.IsBinary ? decoder?.Attachments ?? [] : null);
+                break;
+            case SocketIoAssemblyStatus.Invalid:
+                OnInvalidPacket(error);
+                break;
+        }
+    }
+
+    /// <summary>No message will be received any more: release the decoder now, or let the running receive do it.</summary>
+    private void EndReceive()
+    {
+        while (true)
+        {
+            var state = System.Threading.Volatile.Read(ref _receive);
+            if (state == ReceiveIdle && Interlocked.CompareExchange(ref _receive, ReceiveEnded, ReceiveIdle) == ReceiveIdle)
+            {
+                ReleaseDecoder();
+                return;
+            }
+
+            if (state == ReceiveBusy && Interlocked.CompareExchange(ref _receive, ReceiveEndRequested, ReceiveBusy) == ReceiveBusy)
+                return;
+            if (state is ReceiveEndRequested or ReceiveEnded)
+                return;
+        }
+    }
+
+    private void ReleaseDecoder()
+    {
+        System.Threading.Volatile.Write(ref _receive, ReceiveEnded);
+        _decoder?.Dispose();
+        _decoder = null;
     }
 
     private void Dispatch(in SocketIoPacket packet, IReadOnlyList<ReadOnlyMemory<byte>>? attachments)
@@ -236,12 +294,16 @@ internal sealed class SocketIoClient : ITimerTarget
     private void OnConnect(in SocketIoPacket packet)
     {
         var name = Encoding.UTF8.GetString(packet.Namespace);
-        lock (_gate)
+        lock (Gate)
         {
-            if (_sockets.ContainsKey(name) || !_connecting.Add(name))
+            if (IndexOf(_sockets, packet.Namespace) >= 0 || Array.IndexOf(_connecting, name) >= 0)
             {
                 SocketIoLog.InvalidState(_server.Logger, "duplicate CONNECT", Connection.Id);
                 name = null;
+            }
+            else
+            {
+                _connecting = [.. _connecting, name];
             }
         }
 
@@ -261,8 +323,8 @@ internal sealed class SocketIoClient : ITimerTarget
         var ns = _server.Resolve(name, auth);
         if (ns is null)
         {
-            lock (_gate)
-                _connecting.Remove(name);
+            lock (Gate)
+                RemoveConnecting(name);
             SocketIoLog.InvalidNamespace(_server.Logger, Connection.Id, name);
             SendConnectError(name, "Invalid namespace", default);
             return;
@@ -296,14 +358,37 @@ internal sealed class SocketIoClient : ITimerTarget
 
     private SocketIoSocket? FindSocket(ReadOnlySpan<byte> nsp)
     {
-        lock (_gate)
+        var sockets = System.Threading.Volatile.Read(ref _sockets);
+        var index = IndexOf(sockets, nsp);
+        return index < 0 ? null : sockets[index];
+    }
+
+    /// <summary>Call with <see cref="Gate"/> held.</summary>
+    private void RemoveConnecting(string name)
+    {
+        var index = Array.IndexOf(_connecting, name);
+        if (index >= 0)
+            _connecting = RemoveAt(_connecting, index);
+    }
+
+    private static int IndexOf(SocketIoSocket[] sockets, ReadOnlySpan<byte> nsp)
+    {
+        for (var i = 0; i < sockets.Length; i++)
         {
-            if (nsp.Length == 1 && nsp[0] == '/')
-                return _sockets.GetValueOrDefault("/");
-            Span<char> chars = stackalloc char[StackNamespaceLength];
-            if (nsp.Length <= StackNamespaceLength && Utf8.ToUtf16(nsp, chars, out _, out var written) == System.Buffers.OperationStatus.Done)
-                return _sockets.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars[..written], out var found) ? found : null;
-            return _sockets.GetValueOrDefault(Encoding.UTF8.GetString(nsp));
+            if (nsp.SequenceEqual(sockets[i].Namespace.NameUtf8))
+                return i;
         }
+
+        return -1;
+    }
+
+    /// <summary>A copy without the item at <paramref name="index"/>; the shared empty array when none is left.</summary>
+    private static T[] RemoveAt<T>(T[] items, int index) => items.Length == 1 ? [] : [.. items.AsSpan(0, index), .. items.AsSpan(index + 1)];
+
+    private static SocketIoSocket[] Replace(SocketIoSocket[] sockets, int index, SocketIoSocket socket)
+    {
+        var copy = (SocketIoSocket[])sockets.Clone();
+        copy[index] = socket;
+        return copy;
     }
 }

@@ -157,7 +157,7 @@ public sealed class SocketIoNamespace
     /// <summary>Runs the middlewares for a CONNECT, then accepts or refuses (PROTOCOL.md 2.6, steps 5-7).</summary>
     internal void Connect(SocketIoClient client, JsonElement auth)
     {
-        var socket = new SocketIoSocket(this, client, new SocketIoHandshake(client.Connection.Handshake, auth));
+        var socket = new SocketIoSocket(this, client, auth);
         var middlewares = _handlers.Middlewares;
         if (middlewares.Length == 0)
             Admit(socket);

@@ -10,7 +10,11 @@ public sealed partial class SocketIoSocket
 {
     private const int StackNameLength = 128;
 
-    private readonly Dictionary<string, Func<SocketIoEvent, ValueTask>[]> _handlers = new(StringComparer.Ordinal);
+    // Event handlers by name, copy-on-write (read without a lock, replaced under Client.Gate). A linear list, not a
+    // dictionary: a socket has a few event names, and an app registers its handlers on every socket, so their storage
+    // is paid per connection (issue 7). Each entry holds the application's delegate itself (an Action<SocketIoEvent>
+    // or a Func<SocketIoEvent, ValueTask>), or an array of them when a name has several.
+    private EventHandlers[] _handlers = [];
     private Action<SocketIoEvent>[]? _anyHandlers;
     private Action<string, SocketIoMessage>[]? _anyOutgoingHandlers;
     private Action<string>[]? _disconnectingHandlers;
@@ -24,11 +28,7 @@ public sealed partial class SocketIoSocket
     public SocketIoSocket On(string eventName, Action<SocketIoEvent> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return AddHandler(eventName, e =>
-        {
-            handler(e);
-            return default;
-        });
+        return AddDelegate(eventName, handler);
     }
 
     /// <summary>Handles event <paramref name="eventName"/> asynchronously; exceptions are logged, never fatal.</summary>
@@ -72,8 +72,15 @@ public sealed partial class SocketIoSocket
     /// <summary>Removes every handler of <paramref name="eventName"/>.</summary>
     public SocketIoSocket Off(string eventName)
     {
-        lock (_handlers)
-            _handlers.Remove(eventName);
+        ArgumentNullException.ThrowIfNull(eventName);
+        lock (Client.Gate)
+        {
+            var handlers = _handlers;
+            var index = IndexOf(handlers, eventName);
+            if (index >= 0)
+                System.Threading.Volatile.Write(ref _handlers, handlers.Length == 1 ? [] : [.. handlers.AsSpan(0, index), .. handlers.AsSpan(index + 1)]);
+        }
+
         return this;
     }
 
@@ -156,8 +163,15 @@ public sealed partial class SocketIoSocket
         foreach (var handler in any ?? [])
             Run("onAny", handler, e);
         var completed = true;
-        foreach (var handler in handlers ?? [])
-            completed &= Run(e.EventName, handler, e);
+        if (handlers is Delegate[] several)
+        {
+            foreach (var handler in several)
+                completed &= Run(e.EventName, handler, e);
+        }
+        else if (handlers is Delegate one)
+        {
+            completed = Run(e.EventName, one, e);
+        }
 
         // An event whose handler still runs stays with it; the next event gets a new one.
         if (reuse && completed)
@@ -174,47 +188,74 @@ public sealed partial class SocketIoSocket
         handler.OnAck(this, message);
     }
 
-    private Func<SocketIoEvent, ValueTask>[]? FindHandlers(in SocketIoPacket packet, out string? name)
+    /// <summary>The handlers of the packet's event (a delegate or an array of them), and the registered name string.</summary>
+    private object? FindHandlers(in SocketIoPacket packet, out string? name)
     {
         name = null;
+        var handlers = System.Threading.Volatile.Read(ref _handlers);
+        if (handlers.Length == 0)
+            return null;
         Span<byte> utf8 = stackalloc byte[StackNameLength];
         Span<char> chars = stackalloc char[StackNameLength];
-        lock (_handlers)
+        int index;
+        if (packet.RawEventName.Length <= StackNameLength && packet.TryGetEventName(utf8, out var length)
+            && Utf8.ToUtf16(utf8[..length], chars, out _, out var written) == System.Buffers.OperationStatus.Done)
         {
-            if (_handlers.Count == 0)
-                return null;
-            if (packet.RawEventName.Length <= StackNameLength && packet.TryGetEventName(utf8, out var length)
-                && Utf8.ToUtf16(utf8[..length], chars, out _, out var written) == System.Buffers.OperationStatus.Done)
-            {
-                var lookup = _handlers.GetAlternateLookup<ReadOnlySpan<char>>();
-                if (lookup.TryGetValue(chars[..written], out name, out var found))
-                    return found;
-                name = null;
-                return null;
-            }
-
-            name = packet.GetEventNameString();
-            return _handlers.GetValueOrDefault(name);
+            index = IndexOf(handlers, chars[..written]);
         }
+        else
+        {
+            index = IndexOf(handlers, packet.GetEventNameString());
+        }
+
+        if (index < 0)
+            return null;
+        name = handlers[index].Name;
+        return handlers[index].Handlers;
     }
 
-    private SocketIoSocket AddHandler(string eventName, Func<SocketIoEvent, ValueTask> handler)
+    private SocketIoSocket AddHandler(string eventName, Func<SocketIoEvent, ValueTask> handler) => AddDelegate(eventName, handler);
+
+    private SocketIoSocket AddDelegate(string eventName, Delegate handler)
     {
         ArgumentNullException.ThrowIfNull(eventName);
-        lock (_handlers)
+        lock (Client.Gate)
         {
-            _handlers.TryGetValue(eventName, out var existing);
-            _handlers[eventName] = [.. existing ?? [], handler];
+            var handlers = _handlers;
+            var index = IndexOf(handlers, eventName);
+            if (index < 0)
+            {
+                System.Threading.Volatile.Write(ref _handlers, [.. handlers, new EventHandlers(eventName, handler)]);
+            }
+            else
+            {
+                var copy = (EventHandlers[])handlers.Clone();
+                var existing = copy[index].Handlers;
+                Delegate[] merged = existing is Delegate[] several ? [.. several, handler] : [(Delegate)existing, handler];
+                copy[index] = new EventHandlers(eventName, merged);
+                System.Threading.Volatile.Write(ref _handlers, copy);
+            }
         }
 
         return this;
+    }
+
+    private static int IndexOf(EventHandlers[] handlers, ReadOnlySpan<char> name)
+    {
+        for (var i = 0; i < handlers.Length; i++)
+        {
+            if (name.SequenceEqual(handlers[i].Name))
+                return i;
+        }
+
+        return -1;
     }
 
     private SocketIoSocket Append<T>(ref T[]? handlers, T handler)
         where T : Delegate
     {
         ArgumentNullException.ThrowIfNull(handler);
-        lock (_handlers)
+        lock (Client.Gate)
             System.Threading.Volatile.Write(ref handlers, [.. handlers ?? [], handler]);
         return this;
     }
@@ -244,13 +285,19 @@ public sealed partial class SocketIoSocket
         }
     }
 
-    /// <summary>Runs an event handler; false when it is still running.</summary>
-    private bool Run(string what, Func<SocketIoEvent, ValueTask> handler, SocketIoEvent e)
+    /// <summary>Runs an event handler (an <see cref="Action{T}"/> or a <see cref="Func{T, TResult}"/> returning a <see cref="ValueTask"/>); false when it is still running.</summary>
+    private bool Run(string what, Delegate handler, SocketIoEvent e)
     {
         ValueTask pending;
         try
         {
-            pending = handler(e);
+            if (handler is Action<SocketIoEvent> action)
+            {
+                action(e);
+                return true;
+            }
+
+            pending = ((Func<SocketIoEvent, ValueTask>)handler)(e);
         }
         catch (Exception ex)
         {
@@ -281,4 +328,7 @@ public sealed partial class SocketIoSocket
         }
     }
 #pragma warning restore CA1031
+
+    /// <summary>One event name and its handlers: a delegate, or an array of delegates in registration order.</summary>
+    private readonly record struct EventHandlers(string Name, object Handlers);
 }

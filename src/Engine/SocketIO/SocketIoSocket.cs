@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using SocketIo.Engine.SocketIO.Acks;
 using SocketIo.Engine.SocketIO.Connections;
 using SocketIo.Engine.SocketIO.Rooms;
@@ -20,15 +21,16 @@ public sealed partial class SocketIoSocket
     private const int StateClosing = 2;
     private const int StateClosed = 3;
 
-    private readonly Lock _gate = new();
+    private readonly JsonElement _auth;
+    private SocketIoHandshake? _handshake;
     private Dictionary<long, IAckHandler>? _acks;
     private int _state;
 
-    internal SocketIoSocket(SocketIoNamespace ns, SocketIoClient client, SocketIoHandshake handshake)
+    internal SocketIoSocket(SocketIoNamespace ns, SocketIoClient client, JsonElement auth)
     {
         Namespace = ns;
         Client = client;
-        Handshake = handshake;
+        _auth = auth;
         Id = NewId();
     }
 
@@ -39,7 +41,8 @@ public sealed partial class SocketIoSocket
     public SocketIoNamespace Namespace { get; }
 
     /// <summary>The handshake: headers, query, auth payload, address, time.</summary>
-    public SocketIoHandshake Handshake { get; }
+    /// <remarks>Created on first access: an idle socket keeps only its auth payload.</remarks>
+    public SocketIoHandshake Handshake => System.Threading.Volatile.Read(ref _handshake) ?? CreateHandshake();
 
     /// <summary>Application state for this socket (the reference's <c>socket.data</c>); also visible to <c>FetchSocketsAsync</c>.</summary>
     public object? Data { get; set; }
@@ -136,7 +139,7 @@ public sealed partial class SocketIoSocket
 
     internal bool RegisterAck(long id, IAckHandler handler)
     {
-        lock (_gate)
+        lock (Client.Gate)
         {
             if (_state >= StateClosing)
                 return false;
@@ -147,7 +150,7 @@ public sealed partial class SocketIoSocket
 
     internal void RemoveAck(long id, IAckHandler handler)
     {
-        lock (_gate)
+        lock (Client.Gate)
         {
             if (_acks is not null && _acks.TryGetValue(id, out var current) && ReferenceEquals(current, handler))
                 _acks.Remove(id);
@@ -156,14 +159,14 @@ public sealed partial class SocketIoSocket
 
     private IAckHandler? TakeAck(long id)
     {
-        lock (_gate)
+        lock (Client.Gate)
             return _acks is not null && _acks.Remove(id, out var handler) ? handler : null;
     }
 
     private void DropAcks()
     {
         Dictionary<long, IAckHandler>? acks;
-        lock (_gate)
+        lock (Client.Gate)
         {
             acks = _acks;
             _acks = null;
@@ -173,6 +176,12 @@ public sealed partial class SocketIoSocket
             return;
         foreach (var handler in acks.Values)
             handler.OnSocketDisconnected(this);
+    }
+
+    private SocketIoHandshake CreateHandshake()
+    {
+        var created = new SocketIoHandshake(Client.Connection.Handshake, _auth);
+        return Interlocked.CompareExchange(ref _handshake, created, null) ?? created;
     }
 
     private static string NewId()

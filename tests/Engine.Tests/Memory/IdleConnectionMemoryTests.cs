@@ -20,9 +20,13 @@ namespace SocketIo.Engine.Tests.Memory;
 public sealed class IdleConnectionMemoryTests(ITestOutputHelper output)
 {
     private const int Connections = 500;
+    private const int WarmUpConnections = 200;
 
-    /// <summary>The bound reached (about 7.35 KB, see bench/results/idle-memory.md), plus a margin for runtime noise.</summary>
-    private const int MaxBytesPerConnection = 8_000;
+    /// <summary>
+    /// The bound reached (4.6-5.1 KB from run to run, see bench/results/idle-memory.md), plus a margin for runtime
+    /// noise.
+    /// </summary>
+    private const int MaxBytesPerConnection = 5_500;
 
     [Fact]
     public async Task An_idle_socket_io_websocket_connection_stays_within_its_managed_heap_budget()
@@ -35,9 +39,11 @@ public sealed class IdleConnectionMemoryTests(ITestOutputHelper output)
         http.Start();
         var endpoint = new IPEndPoint(IPAddress.Loopback, http.BoundEndpoints[0].Port);
 
-        // Warm up once so lazily created shared state (pools, JIT'd statics, the namespace) is not charged per connection.
+        // Warm up so lazily created shared state (the namespace, JIT'd statics, pools) is not charged per connection.
+        // The figure still varies by ~500 B between runs: a one-time ~270 KB of heap that sometimes appears after the
+        // warm-up, whatever its length (a ClrMD walk of the live objects shows the same per-connection set each time).
         var warm = new List<Socket>();
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < WarmUpConnections; i++)
         {
             warm.Add(ConnectAndJoin(endpoint));
         }

@@ -127,26 +127,30 @@ public sealed class ConnectFlowTests
     public async Task Middlewares_run_in_order_and_the_reply_waits_for_the_async_ones()
     {
         var h = new SioHarness();
-        var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var order = new List<string>();
         var gate = new TaskCompletionSource();
+        // The connection handler runs after the reply, on the thread that resumed the middleware: wait for it.
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         h.Server.Sockets
-            .Use(_ => order.Enqueue("first"))
+            .Use(_ => order.Add("first"))
             .Use(async socket =>
             {
-                order.Enqueue("second");
+                order.Add("second");
                 await gate.Task;
                 socket.Data = "set by middleware";
             })
-            .OnConnection(socket => order.Enqueue("connection:" + socket.Data));
+            .OnConnection(socket =>
+            {
+                order.Add("connection:" + socket.Data);
+                connected.SetResult();
+            });
         var peer = h.Open();
         peer.Text("0");
         Assert.Empty(peer.Texts);
         Assert.Equal(["first", "second"], order);
 
-        // The rest runs wherever the gate's continuation runs; the CONNECT reply may be seen before the
-        // connection handler has run, so wait for both.
         gate.SetResult();
-        await WaitUntil(() => peer.Texts.Count == 1 && order.Count == 3);
+        await connected.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.StartsWith("0{\"sid\":", peer.Texts[0], StringComparison.Ordinal);
         Assert.Equal(["first", "second", "connection:set by middleware"], order);
     }

@@ -8,16 +8,21 @@ namespace SocketIo.Engine.SocketIO.Adapters;
 /// The single-node adapter over a lock-free <see cref="RoomIndex{TMember}"/>: a broadcast walks the recipients
 /// without taking a lock and hands each one the same <see cref="EncodedPacket"/> (nothing allocated per recipient).
 /// </summary>
+/// <remarks>
+/// A socket's id room is its own room in the index (found through the namespace's socket map), so an idle socket
+/// keeps no room object for it.
+/// </remarks>
 internal sealed class InMemoryAdapter(SocketIoNamespace ns) : SocketIoAdapter(ns)
 {
-    private readonly RoomIndex<SocketIoSocket> _index = new();
+    private readonly RoomIndex<SocketIoSocket> _index = new(id => ns.Sockets.TryGetValue(id, out var socket) ? socket.Membership : null);
 
     /// <summary>The room index (tests and benchmarks).</summary>
     internal RoomIndex<SocketIoSocket> Index => _index;
 
     public override void AddAll(SocketIoSocket socket, ReadOnlySpan<string> rooms)
     {
-        var membership = socket.Membership ??= _index.CreateMembership(socket);
+        // The connection's lock serializes the socket's joins and leaves: no lock of its own per socket.
+        var membership = socket.Membership ??= _index.CreateMembership(socket, socket.Client.Gate, socket.Id);
         _index.Join(membership, rooms);
     }
 

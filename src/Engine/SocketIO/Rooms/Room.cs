@@ -9,8 +9,9 @@ namespace SocketIo.Engine.SocketIO.Rooms;
 /// <remarks>
 /// Joins fill a free slot or append, so they are O(1) amortized whatever the room size: the array doubles
 /// when full and is compacted into half its size once no more than a quarter of it is in use. Small rooms
-/// (most rooms are a socket's own id room) find slots by scanning; larger ones keep a member-to-slot map and a
-/// free-slot stack so leaves stay O(1).
+/// find slots by scanning; larger ones keep a member-to-slot map and a free-slot stack so leaves stay O(1). The
+/// permanent room of every member (one per index, as large as the namespace) keeps each member's slot in the
+/// member's own record instead of a map: 4 bytes per member instead of a map entry (issue 7).
 /// </remarks>
 internal sealed class Room<TMember>
     where TMember : class
@@ -90,9 +91,9 @@ internal sealed class Room<TMember>
                 return true;
             }
 
-            if (_slotOf is not null)
+            if (_freeSlots is not null)
             {
-                _freeSlots![_freeCount++] = slot;
+                _freeSlots[_freeCount++] = slot;
                 if (size <= slots.Capacity / 4)
                     Compact(slots, slots.Capacity / 2);
             }
@@ -118,23 +119,39 @@ internal sealed class Room<TMember>
         Volatile.Write(ref slots.Items[slot].Record, member);
         if (append)
             Volatile.Write(ref slots.Count, slot + 1);
-        _slotOf?.Add(member, slot);
+        SetSlot(member, slot);
         Volatile.Write(ref _size, _size + 1);
         Volatile.Write(ref _version, version);
     }
 
     private int TakeFreeSlot(MemberSlots<TMember> slots)
     {
-        if (_slotOf is not null)
-            return _freeCount > 0 ? _freeSlots![--_freeCount] : -1;
+        if (_freeSlots is not null)
+            return _freeCount > 0 ? _freeSlots[--_freeCount] : -1;
         return IndexOfReference(slots, null);
     }
 
     private int FindSlot(MemberSlots<TMember> slots, RoomMembership<TMember> member)
     {
+        if (_permanent)
+        {
+            var own = member.PermanentSlot;
+            member.PermanentSlot = -1;
+            return own >= 0 && own < slots.Count && ReferenceEquals(slots.Items[own].Record, member) ? own : -1;
+        }
+
         if (_slotOf is not null)
             return _slotOf.Remove(member, out var slot) ? slot : -1;
         return IndexOfReference(slots, member);
+    }
+
+    /// <summary>Records where <paramref name="member"/> sits (in the map of a large room, or in the member for the permanent room).</summary>
+    private void SetSlot(RoomMembership<TMember> member, int slot)
+    {
+        if (_permanent)
+            member.PermanentSlot = slot;
+        else
+            _slotOf?.Add(member, slot);
     }
 
     private static int IndexOfReference(MemberSlots<TMember> slots, RoomMembership<TMember>? record)
@@ -158,7 +175,7 @@ internal sealed class Room<TMember>
         {
             // Growth happens only when every slot is taken, so the free stack is empty here.
             Debug.Assert(_freeCount == 0, "grew with free slots left");
-            if (_slotOf is null)
+            if (_slotOf is null && !_permanent)
             {
                 _slotOf = new Dictionary<RoomMembership<TMember>, int>(grown.Capacity);
                 for (var i = 0; i < count; i++)
@@ -176,7 +193,7 @@ internal sealed class Room<TMember>
     {
         var packed = new MemberSlots<TMember>(capacity);
         var large = capacity > SmallCapacity;
-        _slotOf = large ? new Dictionary<RoomMembership<TMember>, int>(capacity) : null;
+        _slotOf = large && !_permanent ? new Dictionary<RoomMembership<TMember>, int>(capacity) : null;
         _freeSlots = large ? new int[capacity] : null;
         _freeCount = 0;
         var count = 0;
@@ -186,7 +203,7 @@ internal sealed class Room<TMember>
             if (slot.Record is null)
                 continue;
             packed.Items[count] = slot;
-            _slotOf?.Add(slot.Record, count);
+            SetSlot(slot.Record, count);
             count++;
         }
 

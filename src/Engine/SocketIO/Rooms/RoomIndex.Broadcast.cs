@@ -16,22 +16,37 @@ internal sealed partial class RoomIndex<TMember>
     /// with at most <see cref="FewExcluded{TMember}.Capacity"/> excluded members (typically the sender) compares
     /// each recipient with those few references. Anything else leases a broadcast lane and stamps members in
     /// their own record: except members first, then each visited member when there are several target rooms; a
-    /// member is skipped when it carries the stamp. If all lanes are busy a pooled hash set does the same job.
+    /// member is skipped when it carries the stamp. If all lanes are busy a pooled hash set does the same job. A room
+    /// name also reaches the member whose own room it is (see <see cref="FindOwner"/>), handled like one more slot.
     /// </remarks>
     public int ForEachRecipient<TVisitor>(ReadOnlySpan<string> rooms, ReadOnlySpan<string> except, ref TVisitor visitor)
         where TVisitor : struct, IRoomVisitor<TMember>
     {
         Room<TMember>? target = null;
-        if (rooms.Length <= 1)
+        RoomMembership<TMember>? targetOwner = null;
+        var single = rooms.Length <= 1;
+        if (single)
         {
-            target = rooms.IsEmpty ? _all : _rooms.GetValueOrDefault(rooms[0]);
-            if (target is null)
+            if (rooms.IsEmpty)
+            {
+                target = _all;
+            }
+            else
+            {
+                target = _rooms.GetValueOrDefault(rooms[0]);
+                targetOwner = FindOwner(rooms[0]);
+            }
+
+            if (target is null && targetOwner is null)
                 return 0;
             if (except.IsEmpty)
-                return VisitEach(target, ref visitor);
+                return VisitEach(target, ref visitor) + VisitOwner(targetOwner, ref visitor);
             var few = default(FewExcluded<TMember>);
             if (TryCollectFew(except, ref few))
-                return VisitExceptFew(target, in few, ref visitor);
+            {
+                var visited = VisitExceptFew(target, in few, ref visitor);
+                return targetOwner is null || few.Contains(targetOwner) ? visited : visited + VisitOwner(targetOwner, ref visitor);
+            }
         }
 
         var lane = _lanes.TryLease();
@@ -44,16 +59,20 @@ internal sealed partial class RoomIndex<TMember>
             {
                 if (_rooms.TryGetValue(name, out var excluded))
                     Mark(excluded, lane, stamp);
+                FindOwner(name)?.Marks[lane] = stamp;
             }
 
-            if (target is not null)
-                return VisitUnmarked(target, lane, stamp, markVisited: false, ref visitor);
+            if (single)
+            {
+                return VisitUnmarked(target, lane, stamp, markVisited: false, ref visitor)
+                    + VisitOwnerUnmarked(targetOwner, lane, stamp, markVisited: false, ref visitor);
+            }
 
             var visited = 0;
             foreach (var name in rooms)
             {
-                if (_rooms.TryGetValue(name, out var room))
-                    visited += VisitUnmarked(room, lane, stamp, markVisited: true, ref visitor);
+                visited += VisitUnmarked(_rooms.GetValueOrDefault(name), lane, stamp, markVisited: true, ref visitor);
+                visited += VisitOwnerUnmarked(FindOwner(name), lane, stamp, markVisited: true, ref visitor);
             }
 
             return visited;
@@ -64,9 +83,34 @@ internal sealed partial class RoomIndex<TMember>
         }
     }
 
-    private static int VisitEach<TVisitor>(Room<TMember> room, ref TVisitor visitor)
+    private static int VisitOwner<TVisitor>(RoomMembership<TMember>? owner, ref TVisitor visitor)
         where TVisitor : struct, IRoomVisitor<TMember>
     {
+        if (owner is null)
+            return 0;
+        visitor.Visit(owner.Member);
+        return 1;
+    }
+
+    private static int VisitOwnerUnmarked<TVisitor>(RoomMembership<TMember>? owner, int lane, long stamp, bool markVisited, ref TVisitor visitor)
+        where TVisitor : struct, IRoomVisitor<TMember>
+    {
+        if (owner is null)
+            return 0;
+        ref var mark = ref owner.Marks[lane];
+        if (mark == stamp)
+            return 0;
+        if (markVisited)
+            mark = stamp;
+        visitor.Visit(owner.Member);
+        return 1;
+    }
+
+    private static int VisitEach<TVisitor>(Room<TMember>? room, ref TVisitor visitor)
+        where TVisitor : struct, IRoomVisitor<TMember>
+    {
+        if (room is null)
+            return 0;
         var slots = room.Snapshot(out var version);
         var visited = 0;
         for (var i = 0; i < slots.Length; i++)
@@ -85,6 +129,8 @@ internal sealed partial class RoomIndex<TMember>
     {
         foreach (var name in except)
         {
+            if (FindOwner(name) is { } owner && !few.TryAdd(owner))
+                return false;
             if (!_rooms.TryGetValue(name, out var excluded))
                 continue;
             foreach (ref var slot in excluded.Snapshot(out _))
@@ -98,9 +144,11 @@ internal sealed partial class RoomIndex<TMember>
         return true;
     }
 
-    private static int VisitExceptFew<TVisitor>(Room<TMember> room, in FewExcluded<TMember> few, ref TVisitor visitor)
+    private static int VisitExceptFew<TVisitor>(Room<TMember>? room, in FewExcluded<TMember> few, ref TVisitor visitor)
         where TVisitor : struct, IRoomVisitor<TMember>
     {
+        if (room is null)
+            return 0;
         var slots = room.Snapshot(out var version);
         var visited = 0;
         for (var i = 0; i < slots.Length; i++)
@@ -122,9 +170,11 @@ internal sealed partial class RoomIndex<TMember>
             Volatile.Read(ref slot.Record)?.Marks[lane] = stamp;
     }
 
-    private static int VisitUnmarked<TVisitor>(Room<TMember> room, int lane, long stamp, bool markVisited, ref TVisitor visitor)
+    private static int VisitUnmarked<TVisitor>(Room<TMember>? room, int lane, long stamp, bool markVisited, ref TVisitor visitor)
         where TVisitor : struct, IRoomVisitor<TMember>
     {
+        if (room is null)
+            return 0;
         var slots = room.Snapshot(out var version);
         var visited = 0;
         for (var i = 0; i < slots.Length; i++)
@@ -157,6 +207,8 @@ internal sealed partial class RoomIndex<TMember>
             {
                 if (_rooms.TryGetValue(name, out var excluded))
                     VisitRecords(excluded, ref adder);
+                if (FindOwner(name) is { } owner)
+                    adder.Visit(owner);
             }
 
             var filter = new SetFilter<TVisitor>(seen, addVisited: rooms.Length > 1, ref visitor);
@@ -166,6 +218,8 @@ internal sealed partial class RoomIndex<TMember>
             {
                 if (_rooms.TryGetValue(name, out var room))
                     VisitRecords(room, ref filter);
+                if (FindOwner(name) is { } owner)
+                    filter.Visit(owner);
             }
 
             return filter.Visited;

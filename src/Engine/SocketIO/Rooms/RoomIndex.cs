@@ -15,6 +15,10 @@ namespace SocketIo.Engine.SocketIO.Rooms;
 /// once; a member that stays in a target room for the whole broadcast (and in no except room) is visited;
 /// a member that joins or leaves during the broadcast may or may not be; a member that stays in an except room
 /// for the whole broadcast is never visited.</para>
+/// <para>Own rooms: with an owner lookup (see the constructor), a member may have an own room (a socket's id room)
+/// that is never materialized: the room named N holds the members of the ordinary room N, if any, plus the member
+/// whose own room is N while it is in it (the two never overlap: that member's joins of N set its flag). An idle
+/// socket then keeps no room object, slot array, lock or dictionary entry for its id room.</para>
 /// </remarks>
 internal sealed partial class RoomIndex<TMember>
     where TMember : class
@@ -22,7 +26,9 @@ internal sealed partial class RoomIndex<TMember>
     private readonly ConcurrentDictionary<string, Room<TMember>> _rooms = new(StringComparer.Ordinal);
     private readonly Room<TMember> _all = new(string.Empty, permanent: true);
     private readonly BroadcastLanes _lanes;
+    private readonly Func<string, RoomMembership<TMember>?>? _ownerOf;
     private int _roomCount;
+    private int _ownRoomCount;
 
     /// <summary>Creates an empty index.</summary>
     public RoomIndex()
@@ -33,17 +39,35 @@ internal sealed partial class RoomIndex<TMember>
     /// <summary>Creates an empty index with a given number of broadcast lanes (0 forces the hash-set path).</summary>
     internal RoomIndex(int broadcastLanes) => _lanes = new BroadcastLanes(broadcastLanes);
 
-    /// <summary>Number of rooms that have at least one member.</summary>
-    public int RoomCount => Volatile.Read(ref _roomCount);
+    /// <summary>
+    /// Creates an empty index whose members may have own rooms: <paramref name="ownerOf"/> returns the record whose
+    /// <see cref="RoomMembership{TMember}.OwnRoom"/> may be the given name (or null); it must not lock.
+    /// </summary>
+    internal RoomIndex(Func<string, RoomMembership<TMember>?> ownerOf, int broadcastLanes = BroadcastLanes.MaxLanes)
+        : this(broadcastLanes)
+    {
+        ArgumentNullException.ThrowIfNull(ownerOf);
+        _ownerOf = ownerOf;
+    }
+
+    /// <summary>Number of rooms that have at least one member (an own room also joined by others counts twice).</summary>
+    public int RoomCount => Volatile.Read(ref _roomCount) + Volatile.Read(ref _ownRoomCount);
 
     /// <summary>Number of members that are in at least one room.</summary>
     public int MemberCount => _all.Size;
 
-    /// <summary>Creates the record through which a member joins and leaves rooms of this index.</summary>
-    public RoomMembership<TMember> CreateMembership(TMember member)
+    /// <summary>
+    /// Creates the record through which a member joins and leaves rooms of this index. Its joins and leaves are
+    /// serialized by <paramref name="gate"/> (a lock the member already owns, taken before any room's lock and
+    /// never held while waiting for another member), or by a lock of its own. <paramref name="ownRoom"/> names the
+    /// member's own room, which needs an index created with an owner lookup that finds this record by that name.
+    /// </summary>
+    public RoomMembership<TMember> CreateMembership(TMember member, Lock? gate = null, string? ownRoom = null)
     {
         ArgumentNullException.ThrowIfNull(member);
-        return new RoomMembership<TMember>(this, member);
+        if (ownRoom is not null && _ownerOf is null)
+            throw new ArgumentException("This index has no owner lookup for own rooms.", nameof(ownRoom));
+        return new RoomMembership<TMember>(this, member, gate ?? new Lock(), ownRoom);
     }
 
     /// <summary>Adds a member to a room, creating the room if needed. Returns false if it was already there.</summary>
@@ -80,6 +104,16 @@ internal sealed partial class RoomIndex<TMember>
         ArgumentNullException.ThrowIfNull(room);
         lock (member.Gate)
         {
+            if (IsOwnRoom(member, room))
+            {
+                if (!member.InOwnRoom)
+                    return false;
+                SetInOwnRoom(member, false);
+                if (member.RoomCount == 0)
+                    _all.Remove(member);
+                return true;
+            }
+
             if (!_rooms.TryGetValue(room, out var joined))
                 return false;
             var position = member.IndexOf(joined);
@@ -100,13 +134,16 @@ internal sealed partial class RoomIndex<TMember>
         lock (member.Gate)
         {
             var rooms = member.Rooms;
-            if (rooms.IsEmpty)
+            var own = member.InOwnRoom;
+            if (rooms.IsEmpty && !own)
                 return 0;
             foreach (var room in rooms)
                 RemoveFromRoom(room, member);
+            if (own)
+                SetInOwnRoom(member, false);
             member.ClearRooms();
             _all.Remove(member);
-            return rooms.Length;
+            return rooms.Length + (own ? 1 : 0);
         }
     }
 
@@ -115,6 +152,8 @@ internal sealed partial class RoomIndex<TMember>
     {
         CheckOwner(member);
         ArgumentNullException.ThrowIfNull(room);
+        if (IsOwnRoom(member, room))
+            return member.InOwnRoom;
         if (!_rooms.TryGetValue(room, out var joined))
             return false;
         lock (member.Gate)
@@ -127,26 +166,34 @@ internal sealed partial class RoomIndex<TMember>
         CheckOwner(member);
         lock (member.Gate)
         {
+            // The own room first, as the reference lists a socket's id room first.
             var rooms = member.Rooms;
-            var names = new string[rooms.Length];
-            for (var i = 0; i < names.Length; i++)
-                names[i] = rooms[i].Name;
+            var own = member.InOwnRoom ? 1 : 0;
+            var names = new string[own + rooms.Length];
+            if (own == 1)
+                names[0] = member.OwnRoom!;
+            for (var i = 0; i < rooms.Length; i++)
+                names[own + i] = rooms[i].Name;
             return names;
         }
     }
 
     /// <summary>Whether a room has members.</summary>
-    public bool RoomExists(string room) => _rooms.ContainsKey(room);
+    public bool RoomExists(string room) => _rooms.ContainsKey(room) || FindOwner(room) is not null;
 
     /// <summary>Number of members in a room (0 if it does not exist).</summary>
-    public int GetRoomSize(string room) => _rooms.TryGetValue(room, out var joined) ? joined.Size : 0;
+    public int GetRoomSize(string room) =>
+        (_rooms.TryGetValue(room, out var joined) ? joined.Size : 0) + (FindOwner(room) is null ? 0 : 1);
 
     /// <summary>A snapshot of the members of a room (empty if it does not exist).</summary>
     public TMember[] GetMembers(string room)
     {
+        var owner = FindOwner(room);
         if (!_rooms.TryGetValue(room, out var joined))
-            return [];
-        var collector = new MemberCollector(joined.Size);
+            return owner is null ? [] : [owner.Member];
+        var collector = new MemberCollector(joined.Size + 1);
+        if (owner is not null)
+            collector.Visit(owner.Member);
         VisitEach(joined, ref collector);
         return collector.Members.ToArray();
     }
@@ -154,9 +201,15 @@ internal sealed partial class RoomIndex<TMember>
     /// <summary>A snapshot of the names of all rooms.</summary>
     public string[] GetRoomNames()
     {
-        var names = new List<string>(RoomCount);
+        var names = new HashSet<string>(RoomCount, StringComparer.Ordinal);
         foreach (var pair in _rooms)
             names.Add(pair.Key);
+        if (_ownerOf is not null)
+        {
+            var collector = new OwnRoomCollector(names);
+            VisitRecords(_all, ref collector);
+        }
+
         return [.. names];
     }
 
@@ -165,6 +218,16 @@ internal sealed partial class RoomIndex<TMember>
 
     private bool JoinLocked(RoomMembership<TMember> member, string name)
     {
+        if (IsOwnRoom(member, name))
+        {
+            if (member.InOwnRoom)
+                return false;
+            if (member.RoomCount == 0)
+                _all.TryAdd(member);
+            SetInOwnRoom(member, true);
+            return true;
+        }
+
         while (true)
         {
             var room = GetOrCreateRoom(name);
@@ -203,6 +266,20 @@ internal sealed partial class RoomIndex<TMember>
         }
     }
 
+    private static bool IsOwnRoom(RoomMembership<TMember> member, string name) =>
+        member.OwnRoom is { } own && string.Equals(own, name, StringComparison.Ordinal);
+
+    /// <summary>The member whose own room is <paramref name="name"/>, if it is in it now.</summary>
+    private RoomMembership<TMember>? FindOwner(string name) =>
+        _ownerOf?.Invoke(name) is { InOwnRoom: true } owner && IsOwnRoom(owner, name) ? owner : null;
+
+    /// <summary>Call with the member's gate held.</summary>
+    private void SetInOwnRoom(RoomMembership<TMember> member, bool value)
+    {
+        member.InOwnRoom = value;
+        Interlocked.Add(ref _ownRoomCount, value ? 1 : -1);
+    }
+
     private void CheckOwner(RoomMembership<TMember> member)
     {
         ArgumentNullException.ThrowIfNull(member);
@@ -215,5 +292,14 @@ internal sealed partial class RoomIndex<TMember>
         public readonly List<TMember> Members = new(capacity);
 
         public readonly void Visit(TMember member) => Members.Add(member);
+    }
+
+    private readonly struct OwnRoomCollector(HashSet<string> names) : IRecordVisitor
+    {
+        public void Visit(RoomMembership<TMember> record)
+        {
+            if (record is { InOwnRoom: true, OwnRoom: { } own })
+                names.Add(own);
+        }
     }
 }

@@ -18,24 +18,45 @@ internal sealed class RoomMembership<TMember>
 
     internal BroadcastMarks Marks;
 
-    internal RoomMembership(RoomIndex<TMember> owner, TMember member)
+    /// <summary>The member's slot in its index's permanent room (every member's), or -1; guarded by that room's lock.</summary>
+    internal int PermanentSlot = -1;
+
+    private bool _inOwnRoom;
+
+    internal RoomMembership(RoomIndex<TMember> owner, TMember member, Lock gate, string? ownRoom)
     {
         Owner = owner;
         Member = member;
+        Gate = gate;
+        OwnRoom = ownRoom;
     }
 
     /// <summary>The member this record belongs to.</summary>
     public TMember Member { get; }
 
-    /// <summary>Number of rooms the member is in.</summary>
-    public int RoomCount => Volatile.Read(ref _roomCount);
+    /// <summary>Number of rooms the member is in (its own room included).</summary>
+    public int RoomCount => Volatile.Read(ref _roomCount) + (InOwnRoom ? 1 : 0);
+
+    /// <summary>
+    /// The name of the member's own room (a socket's id room), or null. That room is not materialized: the member is
+    /// in it while <see cref="InOwnRoom"/> is set, and its index finds the member by the name (see
+    /// <see cref="RoomIndex{TMember}"/>). Other members joining a room of that name go to an ordinary room.
+    /// </summary>
+    internal string? OwnRoom { get; }
+
+    /// <summary>True while the member is in its <see cref="OwnRoom"/>; changed with <see cref="Gate"/> held.</summary>
+    internal bool InOwnRoom
+    {
+        get => Volatile.Read(ref _inOwnRoom);
+        set => Volatile.Write(ref _inOwnRoom, value);
+    }
 
     internal RoomIndex<TMember> Owner { get; }
 
     /// <summary>Serializes the joins and leaves of this member; always taken before any room's lock.</summary>
-    internal Lock Gate { get; } = new();
+    internal Lock Gate { get; }
 
-    /// <summary>The member's rooms; call with <see cref="Gate"/> held.</summary>
+    /// <summary>The member's materialized rooms (not its own room); call with <see cref="Gate"/> held.</summary>
     internal ReadOnlySpan<Room<TMember>> Rooms => _rooms.AsSpan(0, _roomCount);
 
     /// <summary>Position of a room in <see cref="Rooms"/>, or -1; call with <see cref="Gate"/> held.</summary>
@@ -79,11 +100,12 @@ internal sealed class RoomMembership<TMember>
         Volatile.Write(ref _roomCount, last);
     }
 
-    /// <summary>Forgets every room (after leaving them all); call with <see cref="Gate"/> held.</summary>
+    /// <summary>Forgets every room, its own included (after leaving them all); call with <see cref="Gate"/> held.</summary>
     internal void ClearRooms()
     {
         Array.Clear(_rooms, 0, _roomCount);
         _positionOf = null;
         Volatile.Write(ref _roomCount, 0);
+        InOwnRoom = false;
     }
 }
