@@ -50,22 +50,15 @@ internal ref struct PayloadScanner : IJsonScanObserver
     /// <summary>
     /// Scans <paramref name="payload"/>. False when it is not exactly one JSON value;
     /// <paramref name="placeholdersValid"/> is false when a placeholder's <c>num</c> is not an integer in
-    /// [0, <paramref name="attachments"/>).
+    /// [0, <paramref name="attachments"/>). <paramref name="shape"/> must start out as default.
     /// </summary>
-    internal static bool TryScan(ReadOnlySpan<byte> payload, bool binary, int attachments, out PayloadShape shape, out bool placeholdersValid)
+    internal static bool TryScan(ReadOnlySpan<byte> payload, bool binary, int attachments, ref PayloadShape shape, out bool placeholdersValid)
     {
-        shape = default;
         placeholdersValid = true;
         bool valid;
         if (binary)
         {
-            // Fixed inline buffers, not stackalloc: a method with stackalloc and a loop skips tiering, so it
-            // never gets profile-guided code.
-            var isPlaceholder = default(DepthValues);
-            var num = default(DepthValues);
-            var scanner = new PayloadScanner(payload, ref shape, binary: true, attachments, isPlaceholder, num);
-            valid = JsonValidator.Validate(payload, ref scanner, MaxDepth);
-            placeholdersValid = scanner._placeholdersValid;
+            valid = ScanBinary(payload, attachments, ref shape, out placeholdersValid);
         }
         else
         {
@@ -87,6 +80,22 @@ internal ref struct PayloadScanner : IJsonScanObserver
         }
 
         return true;
+    }
+
+    // Out of line, so the placeholder state (two 256-byte buffers) never enlarges the frame of a text packet.
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool ScanBinary(ReadOnlySpan<byte> payload, int attachments, ref PayloadShape shape, out bool placeholdersValid)
+    {
+        // Fixed inline buffers, not stackalloc: a method with stackalloc and a loop skips tiering, so it never
+        // gets profile-guided code. Left unzeroed: an object's slots are written when it opens, before anything
+        // reads them.
+        Unsafe.SkipInit(out DepthValues isPlaceholder);
+        Unsafe.SkipInit(out DepthValues num);
+        var scanner = new PayloadScanner(payload, ref shape, binary: true, attachments, isPlaceholder, num);
+        var valid = JsonValidator.Validate(payload, ref scanner, MaxDepth);
+        placeholdersValid = scanner._placeholdersValid;
+        return valid;
     }
 
     /// <inheritdoc />

@@ -13,16 +13,19 @@ public readonly ref struct SocketIoPacket
     /// <summary>The value of <see cref="AckId"/> when the packet carries no ack id.</summary>
     public const long NoAckId = -1;
 
-    private readonly PayloadShape _shape;
+    /// <summary>
+    /// What the validating scan learned about <see cref="Payload"/>. The reader fills it in place (through
+    /// <c>Unsafe.AsRef</c>) right after constructing the packet, so the shape is never copied.
+    /// </summary>
+    internal readonly PayloadShape Shape;
 
-    internal SocketIoPacket(SocketIoPacketType type, int attachmentCount, ReadOnlySpan<byte> nsp, long ackId, ReadOnlySpan<byte> payload, scoped in PayloadShape shape)
+    internal SocketIoPacket(SocketIoPacketType type, int attachmentCount, ReadOnlySpan<byte> nsp, long ackId, ReadOnlySpan<byte> payload)
     {
         Type = type;
         AttachmentCount = attachmentCount;
         Namespace = nsp;
         AckId = ackId;
         Payload = payload;
-        _shape = shape;
     }
 
     /// <summary>The packet type.</summary>
@@ -53,7 +56,7 @@ public readonly ref struct SocketIoPacket
     public bool IsAck => Type is SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck;
 
     /// <summary>True when the event name is a JSON number rather than a string (the reference accepts both).</summary>
-    public bool EventNameIsNumber => IsEvent && _shape.First == JsonValueKind.Number;
+    public bool EventNameIsNumber => IsEvent && Shape.First == JsonValueKind.Number;
 
     /// <summary>
     /// The event name as it appears in the JSON: the string's content without quotes, escapes not resolved
@@ -68,14 +71,14 @@ public readonly ref struct SocketIoPacket
                 return default;
             }
 
-            return _shape.First == JsonValueKind.String
-                ? Payload[(_shape.FirstStart + 1)..(_shape.FirstEnd - 1)]
-                : Payload[_shape.FirstStart.._shape.FirstEnd];
+            return Shape.First == JsonValueKind.String
+                ? Payload[(Shape.FirstStart + 1)..(Shape.FirstEnd - 1)]
+                : Payload[Shape.FirstStart..Shape.FirstEnd];
         }
     }
 
     /// <summary>True when the event name string contains escapes, so <see cref="RawEventName"/> is not its text.</summary>
-    public bool EventNameIsEscaped => IsEvent && _shape.FirstIsEscaped;
+    public bool EventNameIsEscaped => IsEvent && Shape.FirstIsEscaped;
 
     /// <summary>
     /// The JSON text of the arguments, comma-separated, without the brackets and (for events) without the
@@ -85,13 +88,13 @@ public readonly ref struct SocketIoPacket
     {
         get
         {
-            if (_shape.Root != JsonValueKind.Array || !(IsEvent || IsAck))
+            if (Shape.Root != JsonValueKind.Array || !(IsEvent || IsAck))
             {
                 return default;
             }
 
-            var start = IsEvent ? _shape.FirstEnd : _shape.ArrayContentStart;
-            var content = Payload[start.._shape.ArrayContentEnd].Trim(" \t\r\n"u8);
+            var start = IsEvent ? Shape.FirstEnd : Shape.ArrayContentStart;
+            var content = Payload[start..Shape.ArrayContentEnd].Trim(" \t\r\n"u8);
             if (IsEvent && !content.IsEmpty)
             {
                 // What follows the name is ", arg, ..." with optional whitespace.
@@ -177,7 +180,7 @@ public readonly ref struct SocketIoPacket
     }
 
     /// <summary>Enumerates the arguments (after the event name for events) as raw JSON values.</summary>
-    public SocketIoArgumentEnumerator GetArguments() => _shape.Root == JsonValueKind.Array && (IsEvent || IsAck)
-        ? new(Payload, in _shape, skipFirst: IsEvent)
+    public SocketIoArgumentEnumerator GetArguments() => Shape.Root == JsonValueKind.Array && (IsEvent || IsAck)
+        ? new(Payload, in Shape, skipFirst: IsEvent)
         : new(default, default, skipFirst: false);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -43,7 +44,7 @@ public static class SocketIoPacketReader
             return SocketIoPacketError.ConnectErrorFromClient;
         }
 
-        var error = ReadAfterType(message, type, maxAttachments, out packet);
+        var error = ReadAfterType(message, type, maxAttachments, ref packet);
         if (error == SocketIoPacketError.None)
         {
             return error;
@@ -56,9 +57,10 @@ public static class SocketIoPacketReader
         return Utf8.IsValid(message) ? error : SocketIoPacketError.InvalidUtf8;
     }
 
-    private static SocketIoPacketError ReadAfterType(ReadOnlySpan<byte> message, SocketIoPacketType type, int maxAttachments, out SocketIoPacket packet)
+    // Out of line: inlined, its temporaries would make every caller's frame larger (and zeroed on each call).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static SocketIoPacketError ReadAfterType(ReadOnlySpan<byte> message, SocketIoPacketType type, int maxAttachments, ref SocketIoPacket packet)
     {
-        packet = default;
         var i = 1;
         var attachments = 0;
         if (type is SocketIoPacketType.BinaryEvent or SocketIoPacketType.BinaryAck)
@@ -106,19 +108,15 @@ public static class SocketIoPacketReader
         }
 
         var payload = message[i..];
-        var error = ValidatePayload(type, payload, attachments, out var shape);
-        if (error != SocketIoPacketError.None)
-        {
-            return error;
-        }
+        packet = new SocketIoPacket(type, attachments, nsp, ackId, payload);
 
-        packet = new SocketIoPacket(type, attachments, nsp, ackId, payload, in shape);
-        return SocketIoPacketError.None;
+        // The scan writes the shape straight into the packet (a local of the caller's, so this is safe): the
+        // shape is about 70 bytes, and copying it costs more than the header parse.
+        return ValidatePayload(type, payload, attachments, ref Unsafe.AsRef(in packet.Shape));
     }
 
-    private static SocketIoPacketError ValidatePayload(SocketIoPacketType type, ReadOnlySpan<byte> payload, int attachments, out PayloadShape shape)
+    private static SocketIoPacketError ValidatePayload(SocketIoPacketType type, ReadOnlySpan<byte> payload, int attachments, ref PayloadShape shape)
     {
-        shape = default;
         if (payload.IsEmpty)
         {
             return type switch
@@ -136,7 +134,7 @@ public static class SocketIoPacketReader
         }
 
         var binary = type is SocketIoPacketType.BinaryEvent or SocketIoPacketType.BinaryAck;
-        if (!PayloadScanner.TryScan(payload, binary, attachments, out shape, out var placeholdersValid))
+        if (!PayloadScanner.TryScan(payload, binary, attachments, ref shape, out var placeholdersValid))
         {
             return SocketIoPacketError.InvalidJson;
         }
