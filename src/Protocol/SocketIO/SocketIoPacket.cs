@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SocketIo.Protocol.Json;
 
@@ -13,38 +15,53 @@ public readonly ref struct SocketIoPacket
     /// <summary>The value of <see cref="AckId"/> when the packet carries no ack id.</summary>
     public const long NoAckId = -1;
 
-    /// <summary>
-    /// What the validating scan learned about <see cref="Payload"/>. The reader fills it in place (through
-    /// <c>Unsafe.AsRef</c>) right after constructing the packet, so the shape is never copied.
-    /// </summary>
+    // Plain fields rather than auto-properties so that the reader can fill a packet in place (see Initialize);
+    // the compiler does not see those writes.
+#pragma warning disable CS0649
+    private readonly SocketIoPacketType _type;
+    private readonly int _attachmentCount;
+    private readonly ReadOnlySpan<byte> _namespace;
+    private readonly long _ackId;
+    private readonly ReadOnlySpan<byte> _payload;
+#pragma warning restore CS0649
+
+    /// <summary>What the validating scan learned about <see cref="Payload"/>.</summary>
     internal readonly PayloadShape Shape;
 
-    internal SocketIoPacket(SocketIoPacketType type, int attachmentCount, ReadOnlySpan<byte> nsp, long ackId, ReadOnlySpan<byte> payload)
-    {
-        Type = type;
-        AttachmentCount = attachmentCount;
-        Namespace = nsp;
-        AckId = ackId;
-        Payload = payload;
-    }
-
     /// <summary>The packet type.</summary>
-    public SocketIoPacketType Type { get; }
+    public SocketIoPacketType Type => _type;
 
     /// <summary>How many binary attachments follow (BINARY_EVENT / BINARY_ACK only).</summary>
-    public int AttachmentCount { get; }
+    public int AttachmentCount => _attachmentCount;
 
     /// <summary>The namespace as written (UTF-8, case-sensitive); <c>/</c> when absent.</summary>
-    public ReadOnlySpan<byte> Namespace { get; }
+    public ReadOnlySpan<byte> Namespace => _namespace;
 
     /// <summary>The ack id (0 to 2^53-1), or <see cref="NoAckId"/>.</summary>
-    public long AckId { get; }
+    public long AckId => _ackId;
 
     /// <summary>True when the packet carries an ack id.</summary>
     public bool HasAckId => AckId >= 0;
 
     /// <summary>The JSON payload exactly as received; empty when absent.</summary>
-    public ReadOnlySpan<byte> Payload { get; }
+    public ReadOnlySpan<byte> Payload => _payload;
+
+    /// <summary>
+    /// Fills the header fields of <paramref name="packet"/>, which must be default (the reader's out parameter),
+    /// and returns its shape for the payload scan to fill. Done in place: built as a new value, the packet
+    /// (about 130 bytes) would be zeroed in a temporary and copied, and that copy, reading back what was just
+    /// written in smaller pieces, stalls on store forwarding.
+    /// </summary>
+    internal static ref PayloadShape Initialize(ref SocketIoPacket packet, SocketIoPacketType type, int attachmentCount,
+        ReadOnlySpan<byte> nsp, long ackId, ReadOnlySpan<byte> payload)
+    {
+        Unsafe.AsRef(in packet._type) = type;
+        Unsafe.AsRef(in packet._attachmentCount) = attachmentCount;
+        Unsafe.AsRef(in packet._namespace) = nsp;
+        Unsafe.AsRef(in packet._ackId) = ackId;
+        Unsafe.AsRef(in packet._payload) = payload;
+        return ref Unsafe.AsRef(in packet.Shape);
+    }
 
     /// <summary>True for BINARY_EVENT and BINARY_ACK.</summary>
     public bool IsBinary => Type is SocketIoPacketType.BinaryEvent or SocketIoPacketType.BinaryAck;
@@ -179,8 +196,12 @@ public readonly ref struct SocketIoPacket
         return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
     }
 
-    /// <summary>Enumerates the arguments (after the event name for events) as raw JSON values.</summary>
+    /// <summary>
+    /// Enumerates the arguments (after the event name for events) as raw JSON values. The enumerator refers to
+    /// this packet, so it cannot outlive the variable holding it.
+    /// </summary>
+    [UnscopedRef]
     public SocketIoArgumentEnumerator GetArguments() => Shape.Root == JsonValueKind.Array && (IsEvent || IsAck)
         ? new(Payload, in Shape, skipFirst: IsEvent)
-        : new(default, default, skipFirst: false);
+        : new(default, in PayloadShape.Empty, skipFirst: false);
 }
