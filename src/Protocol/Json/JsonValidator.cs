@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -18,6 +20,11 @@ internal static class JsonValidator
 
     /// <summary>The largest nesting limit accepted (the container stack lives on the stack).</summary>
     internal const int MaxDepthLimit = 1024;
+
+    // The literals as little-endian integers ("false" is checked from its second byte).
+    private const uint True = 't' | ('r' << 8) | ('u' << 16) | ('e' << 24);
+    private const uint Alse = 'a' | ('l' << 8) | ('s' << 16) | ('e' << 24);
+    private const uint Null = 'n' | ('u' << 8) | ('l' << 16) | ('l' << 24);
 
     // Bits 9 (\t), 10 (\n), 13 (\r) and 32 (space): the only whitespace JSON has.
     private const ulong WhitespaceMask = (1UL << '\t') | (1UL << '\n') | (1UL << '\r') | (1UL << ' ');
@@ -129,15 +136,15 @@ internal static class JsonValidator
                         break;
                     case (byte)'t':
                         kind = JsonValueKind.True;
-                        pos = json[pos..].StartsWith("true"u8) ? pos + 4 : -1;
+                        pos = FourBytesAt(json, pos) == True ? pos + 4 : -1;
                         break;
                     case (byte)'f':
                         kind = JsonValueKind.False;
-                        pos = json[pos..].StartsWith("false"u8) ? pos + 5 : -1;
+                        pos = FourBytesAt(json, pos + 1) == Alse ? pos + 5 : -1;
                         break;
                     case (byte)'n':
                         kind = JsonValueKind.Null;
-                        pos = json[pos..].StartsWith("null"u8) ? pos + 4 : -1;
+                        pos = FourBytesAt(json, pos) == Null ? pos + 4 : -1;
                         break;
                     default:
                         kind = JsonValueKind.Number;
@@ -346,6 +353,13 @@ internal static class JsonValidator
 
         return i;
     }
+
+    /// <summary>The four bytes at <paramref name="i"/> as a little-endian integer; 0 (no literal) when fewer remain.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint FourBytesAt(ReadOnlySpan<byte> json, int i) =>
+        (uint)i <= (uint)json.Length && json.Length - i >= sizeof(uint)
+            ? BinaryPrimitives.ReadUInt32LittleEndian(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetReference(json), i), sizeof(uint)))
+            : 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDigit(byte c) => (uint)(c - '0') <= 9;

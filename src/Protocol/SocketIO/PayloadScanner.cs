@@ -196,9 +196,12 @@ internal ref struct PayloadScanner : IJsonScanObserver
         return JsonStringUnescaper.TryUnescape(raw, buffer, out var length) ? ClassifyName(buffer[..length]) : PropertyKind.Other;
     }
 
-    private static PropertyKind ClassifyName(ReadOnlySpan<byte> name) =>
-        name.SequenceEqual("_placeholder"u8) ? PropertyKind.Placeholder
-            : name.SequenceEqual("num"u8) ? PropertyKind.Num : PropertyKind.Other;
+    private static PropertyKind ClassifyName(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        12 => name.SequenceEqual("_placeholder"u8) ? PropertyKind.Placeholder : PropertyKind.Other,
+        3 => name.SequenceEqual("num"u8) ? PropertyKind.Num : PropertyKind.Other,
+        _ => PropertyKind.Other,
+    };
 
     /// <summary>A placeholder's <c>num</c> as an index: a non-negative integer below int.MaxValue, else -1.</summary>
     private static int ParseIndex(ReadOnlySpan<byte> number)
