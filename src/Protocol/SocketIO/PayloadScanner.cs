@@ -180,13 +180,13 @@ internal ref struct PayloadScanner : IJsonScanObserver
         }
     }
 
-    private static PropertyKind Classify(ReadOnlySpan<byte> raw, bool escaped)
-    {
-        if (!escaped)
-        {
-            return ClassifyName(raw);
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static PropertyKind Classify(ReadOnlySpan<byte> raw, bool escaped) => escaped ? ClassifyEscaped(raw) : ClassifyName(raw);
 
+    // Out of line: its stackalloc would keep the common path from being inlined.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PropertyKind ClassifyEscaped(ReadOnlySpan<byte> raw)
+    {
         if (raw.Length > MaxEscapedKeyLength)
         {
             return PropertyKind.Other;
@@ -196,6 +196,7 @@ internal ref struct PayloadScanner : IJsonScanObserver
         return JsonStringUnescaper.TryUnescape(raw, buffer, out var length) ? ClassifyName(buffer[..length]) : PropertyKind.Other;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static PropertyKind ClassifyName(ReadOnlySpan<byte> name) => name.Length switch
     {
         12 => name.SequenceEqual("_placeholder"u8) ? PropertyKind.Placeholder : PropertyKind.Other,
@@ -206,15 +207,20 @@ internal ref struct PayloadScanner : IJsonScanObserver
     /// <summary>A placeholder's <c>num</c> as an index: a non-negative integer below int.MaxValue, else -1.</summary>
     private static int ParseIndex(ReadOnlySpan<byte> number)
     {
-        if (number.Length <= 9 && !number.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        // The common case, plain digits (the JSON is valid, so no leading zeros), without a vectorized call.
+        if (number.Length <= 9)
         {
             var value = 0;
-            foreach (var digit in number)
+            var i = 0;
+            for (; i < number.Length && (uint)(number[i] - '0') <= 9; i++)
             {
-                value = (value * 10) + (digit - '0');
+                value = (value * 10) + (number[i] - '0');
             }
 
-            return value;
+            if (i == number.Length)
+            {
+                return value;
+            }
         }
 
         // Fractions, exponents and "-0" take the general route; JS compares the double value.
