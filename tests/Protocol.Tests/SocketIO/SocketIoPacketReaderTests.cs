@@ -281,6 +281,26 @@ public sealed class SocketIoPacketReaderTests
         Assert.Equal(SocketIoPacketError.None, SocketIoPacketReader.TryRead(Bytes("2[\"a\",{\"_placeholder\":true,\"num\":99}]"), out _));
     }
 
+    [Theory]
+    [InlineData("0", true)]
+    [InlineData("2", true)]
+    [InlineData("3", false)]
+    [InlineData("1.0", true)]
+    [InlineData("1.5", false)]
+    [InlineData("1e0", true)]
+    [InlineData("2E-1", false)]
+    [InlineData("-0", true)]
+    [InlineData("-1", false)]
+    [InlineData("123456789", false)]
+    [InlineData("1234567890", false)]
+    [InlineData("\"1\"", false)]
+    [InlineData("null", false)]
+    public void Placeholder_num_is_compared_as_a_javascript_number(string num, bool valid)
+    {
+        var message = Bytes("53-[\"a\",{\"_placeholder\":true,\"num\":" + num + "}]");
+        Assert.Equal(valid ? SocketIoPacketError.None : SocketIoPacketError.InvalidPlaceholder, SocketIoPacketReader.TryRead(message, out _));
+    }
+
     [Fact]
     public void Placeholder_detection_honours_escapes_duplicates_and_false_flags()
     {
