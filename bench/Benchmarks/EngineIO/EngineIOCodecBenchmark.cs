@@ -12,6 +12,7 @@ namespace SocketIo.Benchmarks.EngineIO;
 /// (90 Socket.IO events of about 100 bytes, 10 binary messages of 64 bytes).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class EngineIOCodecBenchmark
 {
     private readonly ArrayBufferWriter<byte> _output = new(64 * 1024);

@@ -12,6 +12,7 @@ namespace SocketIo.Benchmarks.SocketIO;
 /// and a naive string split + JsonDocument.Parse decoder (what a first implementation would do).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class SocketIoCodecBenchmark
 {
     private static readonly byte[] Blob0 = new byte[256];

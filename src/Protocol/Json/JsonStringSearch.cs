@@ -31,19 +31,45 @@ internal static class JsonStringSearch
         var i = from;
         if (Vector256.IsHardwareAccelerated && length >= Vector256<byte>.Count)
         {
-            for (; length - i >= Vector256<byte>.Count; i += Vector256<byte>.Count)
+            var last = length - Vector256<byte>.Count;
+            if (i <= last)
             {
+                // Most strings are short: look at one vector before entering the long loop.
                 var found = Match(Vector256.LoadUnsafe(ref start, (nuint)i), stopAtNonAscii).ExtractMostSignificantBits();
                 if (found != 0)
                 {
                     return i + BitOperations.TrailingZeroCount(found);
+                }
+
+                i += Vector256<byte>.Count;
+
+                // Long text: two vectors per step, one test for both, so the loop costs less than the compares.
+                for (; i <= last - Vector256<byte>.Count; i += 2 * Vector256<byte>.Count)
+                {
+                    var low = Match(Vector256.LoadUnsafe(ref start, (nuint)i), stopAtNonAscii);
+                    var high = Match(Vector256.LoadUnsafe(ref start, (nuint)i + (nuint)Vector256<byte>.Count), stopAtNonAscii);
+                    if ((low | high) != Vector256<byte>.Zero)
+                    {
+                        var both = low.ExtractMostSignificantBits() | ((ulong)high.ExtractMostSignificantBits() << Vector256<byte>.Count);
+                        return i + BitOperations.TrailingZeroCount(both);
+                    }
+                }
+
+                if (i <= last)
+                {
+                    found = Match(Vector256.LoadUnsafe(ref start, (nuint)i), stopAtNonAscii).ExtractMostSignificantBits();
+                    if (found != 0)
+                    {
+                        return i + BitOperations.TrailingZeroCount(found);
+                    }
+
+                    i += Vector256<byte>.Count;
                 }
             }
 
             // The tail: one overlapping load ending at the last byte, ignoring the lanes already searched.
             if (i < length)
             {
-                var last = length - Vector256<byte>.Count;
                 var found = Match(Vector256.LoadUnsafe(ref start, (nuint)last), stopAtNonAscii).ExtractMostSignificantBits() >> (i - last);
                 return found != 0 ? i + BitOperations.TrailingZeroCount(found) : length;
             }

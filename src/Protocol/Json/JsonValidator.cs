@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -18,6 +20,11 @@ internal static class JsonValidator
 
     /// <summary>The largest nesting limit accepted (the container stack lives on the stack).</summary>
     internal const int MaxDepthLimit = 1024;
+
+    // The literals as little-endian integers ("false" is checked from its second byte).
+    private const uint True = 't' | ('r' << 8) | ('u' << 16) | ('e' << 24);
+    private const uint Alse = 'a' | ('l' << 8) | ('s' << 16) | ('e' << 24);
+    private const uint Null = 'n' | ('u' << 8) | ('l' << 16) | ('l' << 24);
 
     // Bits 9 (\t), 10 (\n), 13 (\r) and 32 (space): the only whitespace JSON has.
     private const ulong WhitespaceMask = (1UL << '\t') | (1UL << '\n') | (1UL << '\r') | (1UL << ' ');
@@ -44,9 +51,34 @@ internal static class JsonValidator
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, MaxDepthLimit);
 
-        // One bit per open container: set for an object, clear for an array. A fixed inline buffer rather than
-        // stackalloc: a method with stackalloc and a loop skips tiering, so it never gets profile-guided code.
-        var isObject = default(ContainerBits);
+        // The usual limits fit the container kinds in one register; deeper ones take the 128-byte stack.
+        if (maxDepth <= ShallowContainers.Capacity)
+        {
+            return Scan(utf8Json, ref observer, default(ShallowContainers), maxDepth);
+        }
+
+        return ValidateDeep(utf8Json, ref observer, maxDepth);
+    }
+
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool ValidateDeep<TObserver>(ReadOnlySpan<byte> utf8Json, ref TObserver observer, int maxDepth)
+        where TObserver : struct, IJsonScanObserver, allows ref struct
+    {
+        // A fixed inline buffer rather than stackalloc: a method with stackalloc and a loop skips tiering, so it
+        // never gets profile-guided code. Left unzeroed: a level's bit is set when its container opens, before
+        // anything reads it.
+        Unsafe.SkipInit(out DeepContainers containers);
+        return Scan(utf8Json, ref observer, containers, maxDepth);
+    }
+
+    // Never inlined: the scan is large, and inlined into a caller it would use up that caller's inlining budget,
+    // leaving its own small helpers (whitespace, strings, container bits) as calls.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool Scan<TObserver, TContainers>(ReadOnlySpan<byte> utf8Json, ref TObserver observer, TContainers isObject, int maxDepth)
+        where TObserver : struct, IJsonScanObserver, allows ref struct
+        where TContainers : struct, IContainerStack
+    {
         var json = utf8Json;
         var depth = 0;
         var pos = SkipWhitespace(json, 0);
@@ -104,15 +136,15 @@ internal static class JsonValidator
                         break;
                     case (byte)'t':
                         kind = JsonValueKind.True;
-                        pos = json[pos..].StartsWith("true"u8) ? pos + 4 : -1;
+                        pos = FourBytesAt(json, pos) == True ? pos + 4 : -1;
                         break;
                     case (byte)'f':
                         kind = JsonValueKind.False;
-                        pos = json[pos..].StartsWith("false"u8) ? pos + 5 : -1;
+                        pos = FourBytesAt(json, pos + 1) == Alse ? pos + 5 : -1;
                         break;
                     case (byte)'n':
                         kind = JsonValueKind.Null;
-                        pos = json[pos..].StartsWith("null"u8) ? pos + 4 : -1;
+                        pos = FourBytesAt(json, pos) == Null ? pos + 4 : -1;
                         break;
                     default:
                         kind = JsonValueKind.Number;
@@ -322,6 +354,13 @@ internal static class JsonValidator
         return i;
     }
 
+    /// <summary>The four bytes at <paramref name="i"/> as a little-endian integer; 0 (no literal) when fewer remain.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint FourBytesAt(ReadOnlySpan<byte> json, int i) =>
+        (uint)i <= (uint)json.Length && json.Length - i >= sizeof(uint)
+            ? BinaryPrimitives.ReadUInt32LittleEndian(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetReference(json), i), sizeof(uint)))
+            : 0;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDigit(byte c) => (uint)(c - '0') <= 9;
 
@@ -336,22 +375,48 @@ internal static class JsonValidator
         return i;
     }
 
+    /// <summary>Whether each open container is an object (true) or an array (false), by depth.</summary>
+    private interface IContainerStack
+    {
+        void Set(int depth, bool isObject);
+
+        bool Get(int depth);
+    }
+
+    /// <summary>Up to 64 levels in one register.</summary>
+    private struct ShallowContainers : IContainerStack
+    {
+        internal const int Capacity = 64;
+
+        private ulong _bits;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Set(int depth, bool isObject)
+        {
+            var bit = 1UL << depth;
+            _bits = isObject ? _bits | bit : _bits & ~bit;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly bool Get(int depth) => (_bits & (1UL << depth)) != 0;
+    }
+
     /// <summary>A bit per nesting level, up to <see cref="MaxDepthLimit"/>.</summary>
     [InlineArray(MaxDepthLimit / 64)]
-    private struct ContainerBits
+    private struct DeepContainers : IContainerStack
     {
         private ulong _word0;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal void Set(int depth, bool value)
+        public void Set(int depth, bool isObject)
         {
             var bit = 1UL << depth;
             ref var word = ref this[depth >> 6];
-            word = value ? word | bit : word & ~bit;
+            word = isObject ? word | bit : word & ~bit;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal readonly bool Get(int depth) => (this[depth >> 6] & (1UL << depth)) != 0;
+        public readonly bool Get(int depth) => (this[depth >> 6] & (1UL << depth)) != 0;
     }
 
     /// <summary>The observer of plain validation: it ignores everything.</summary>

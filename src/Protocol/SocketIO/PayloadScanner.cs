@@ -50,22 +50,15 @@ internal ref struct PayloadScanner : IJsonScanObserver
     /// <summary>
     /// Scans <paramref name="payload"/>. False when it is not exactly one JSON value;
     /// <paramref name="placeholdersValid"/> is false when a placeholder's <c>num</c> is not an integer in
-    /// [0, <paramref name="attachments"/>).
+    /// [0, <paramref name="attachments"/>). <paramref name="shape"/> must start out as default.
     /// </summary>
-    internal static bool TryScan(ReadOnlySpan<byte> payload, bool binary, int attachments, out PayloadShape shape, out bool placeholdersValid)
+    internal static bool TryScan(ReadOnlySpan<byte> payload, bool binary, int attachments, ref PayloadShape shape, out bool placeholdersValid)
     {
-        shape = default;
         placeholdersValid = true;
         bool valid;
         if (binary)
         {
-            // Fixed inline buffers, not stackalloc: a method with stackalloc and a loop skips tiering, so it
-            // never gets profile-guided code.
-            var isPlaceholder = default(DepthValues);
-            var num = default(DepthValues);
-            var scanner = new PayloadScanner(payload, ref shape, binary: true, attachments, isPlaceholder, num);
-            valid = JsonValidator.Validate(payload, ref scanner, MaxDepth);
-            placeholdersValid = scanner._placeholdersValid;
+            valid = ScanBinary(payload, attachments, ref shape, out placeholdersValid);
         }
         else
         {
@@ -87,6 +80,22 @@ internal ref struct PayloadScanner : IJsonScanObserver
         }
 
         return true;
+    }
+
+    // Out of line, so the placeholder state (two 256-byte buffers) never enlarges the frame of a text packet.
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool ScanBinary(ReadOnlySpan<byte> payload, int attachments, ref PayloadShape shape, out bool placeholdersValid)
+    {
+        // Fixed inline buffers, not stackalloc: a method with stackalloc and a loop skips tiering, so it never
+        // gets profile-guided code. Left unzeroed: an object's slots are written when it opens, before anything
+        // reads them.
+        Unsafe.SkipInit(out DepthValues isPlaceholder);
+        Unsafe.SkipInit(out DepthValues num);
+        var scanner = new PayloadScanner(payload, ref shape, binary: true, attachments, isPlaceholder, num);
+        var valid = JsonValidator.Validate(payload, ref scanner, MaxDepth);
+        placeholdersValid = scanner._placeholdersValid;
+        return valid;
     }
 
     /// <inheritdoc />
@@ -171,13 +180,13 @@ internal ref struct PayloadScanner : IJsonScanObserver
         }
     }
 
-    private static PropertyKind Classify(ReadOnlySpan<byte> raw, bool escaped)
-    {
-        if (!escaped)
-        {
-            return ClassifyName(raw);
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static PropertyKind Classify(ReadOnlySpan<byte> raw, bool escaped) => escaped ? ClassifyEscaped(raw) : ClassifyName(raw);
 
+    // Out of line: its stackalloc would keep the common path from being inlined.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PropertyKind ClassifyEscaped(ReadOnlySpan<byte> raw)
+    {
         if (raw.Length > MaxEscapedKeyLength)
         {
             return PropertyKind.Other;
@@ -187,22 +196,31 @@ internal ref struct PayloadScanner : IJsonScanObserver
         return JsonStringUnescaper.TryUnescape(raw, buffer, out var length) ? ClassifyName(buffer[..length]) : PropertyKind.Other;
     }
 
-    private static PropertyKind ClassifyName(ReadOnlySpan<byte> name) =>
-        name.SequenceEqual("_placeholder"u8) ? PropertyKind.Placeholder
-            : name.SequenceEqual("num"u8) ? PropertyKind.Num : PropertyKind.Other;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static PropertyKind ClassifyName(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        12 => name.SequenceEqual("_placeholder"u8) ? PropertyKind.Placeholder : PropertyKind.Other,
+        3 => name.SequenceEqual("num"u8) ? PropertyKind.Num : PropertyKind.Other,
+        _ => PropertyKind.Other,
+    };
 
     /// <summary>A placeholder's <c>num</c> as an index: a non-negative integer below int.MaxValue, else -1.</summary>
     private static int ParseIndex(ReadOnlySpan<byte> number)
     {
-        if (number.Length <= 9 && !number.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        // The common case, plain digits (the JSON is valid, so no leading zeros), without a vectorized call.
+        if (number.Length <= 9)
         {
             var value = 0;
-            foreach (var digit in number)
+            var i = 0;
+            for (; i < number.Length && (uint)(number[i] - '0') <= 9; i++)
             {
-                value = (value * 10) + (digit - '0');
+                value = (value * 10) + (number[i] - '0');
             }
 
-            return value;
+            if (i == number.Length)
+            {
+                return value;
+            }
         }
 
         // Fractions, exponents and "-0" take the general route; JS compares the double value.

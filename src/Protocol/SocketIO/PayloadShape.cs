@@ -9,6 +9,9 @@ internal struct PayloadShape
     /// <summary>How many top-level array elements have their end recorded in <see cref="ElementEnds"/>.</summary>
     internal const int RecordedElements = 8;
 
+    /// <summary>The shape of an empty payload.</summary>
+    internal static readonly PayloadShape Empty;
+
     /// <summary>The top-level value's kind (Undefined for an empty payload).</summary>
     internal JsonValueKind Root;
 

@@ -26,13 +26,16 @@ internal static class ReservedEventNames
     }
 
     /// <summary>True when <paramref name="utf8Name"/> (unescaped) is a reserved name.</summary>
-    internal static bool IsReserved(ReadOnlySpan<byte> utf8Name) =>
-        utf8Name.SequenceEqual("connect"u8)
-        || utf8Name.SequenceEqual("connect_error"u8)
-        || utf8Name.SequenceEqual("disconnect"u8)
-        || utf8Name.SequenceEqual("disconnecting"u8)
-        || utf8Name.SequenceEqual("newListener"u8)
-        || utf8Name.SequenceEqual("removeListener"u8);
+    internal static bool IsReserved(ReadOnlySpan<byte> utf8Name) => utf8Name.Length switch
+    {
+        // Checked on every event: the length alone rules out nearly every name.
+        7 => utf8Name.SequenceEqual("connect"u8),
+        10 => utf8Name.SequenceEqual("disconnect"u8),
+        11 => utf8Name.SequenceEqual("newListener"u8),
+        13 => utf8Name.SequenceEqual("connect_error"u8) || utf8Name.SequenceEqual("disconnecting"u8),
+        14 => utf8Name.SequenceEqual("removeListener"u8),
+        _ => false,
+    };
 
     /// <summary>True when <paramref name="name"/> is a reserved name.</summary>
     internal static bool IsReserved(string name) =>

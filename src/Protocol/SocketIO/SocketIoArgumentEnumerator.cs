@@ -10,16 +10,17 @@ public ref struct SocketIoArgumentEnumerator
 {
     private readonly ReadOnlySpan<byte> _payload;
 
-    // A copy: the first elements' ends were recorded by the validating scan, so they need no second look.
-    private readonly PayloadShape.ElementEndOffsets _ends;
+    // The packet's shape, by reference (a copy would cost more than walking a few arguments): the first
+    // elements' ends were recorded by the validating scan, so they need no second look.
+    private readonly ref readonly PayloadShape _shape;
     private readonly int _count;
     private int _index;
     private int _position;
 
-    internal SocketIoArgumentEnumerator(ReadOnlySpan<byte> payload, scoped in PayloadShape shape, bool skipFirst)
+    internal SocketIoArgumentEnumerator(ReadOnlySpan<byte> payload, ref readonly PayloadShape shape, bool skipFirst)
     {
         _payload = payload;
-        _ends = shape.ElementEnds;
+        _shape = ref shape;
         _count = shape.ElementCount;
         _index = skipFirst ? 1 : 0;
         _position = skipFirst ? shape.FirstEnd : shape.ArrayContentStart;
@@ -47,7 +48,7 @@ public ref struct SocketIoArgumentEnumerator
             start = SkipWhitespace(start + 1);
         }
 
-        var end = _index < PayloadShape.RecordedElements ? _ends[_index] : JsonValueSkipper.SkipValue(_payload, start);
+        var end = _index < PayloadShape.RecordedElements ? _shape.ElementEnds[_index] : JsonValueSkipper.SkipValue(_payload, start);
         Current = _payload[start..end];
         _position = end;
         _index++;

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SocketIo.Protocol.Json;
 
@@ -13,35 +15,53 @@ public readonly ref struct SocketIoPacket
     /// <summary>The value of <see cref="AckId"/> when the packet carries no ack id.</summary>
     public const long NoAckId = -1;
 
-    private readonly PayloadShape _shape;
+    // Plain fields rather than auto-properties so that the reader can fill a packet in place (see Initialize);
+    // the compiler does not see those writes.
+#pragma warning disable CS0649
+    private readonly SocketIoPacketType _type;
+    private readonly int _attachmentCount;
+    private readonly ReadOnlySpan<byte> _namespace;
+    private readonly long _ackId;
+    private readonly ReadOnlySpan<byte> _payload;
+#pragma warning restore CS0649
 
-    internal SocketIoPacket(SocketIoPacketType type, int attachmentCount, ReadOnlySpan<byte> nsp, long ackId, ReadOnlySpan<byte> payload, scoped in PayloadShape shape)
-    {
-        Type = type;
-        AttachmentCount = attachmentCount;
-        Namespace = nsp;
-        AckId = ackId;
-        Payload = payload;
-        _shape = shape;
-    }
+    /// <summary>What the validating scan learned about <see cref="Payload"/>.</summary>
+    internal readonly PayloadShape Shape;
 
     /// <summary>The packet type.</summary>
-    public SocketIoPacketType Type { get; }
+    public SocketIoPacketType Type => _type;
 
     /// <summary>How many binary attachments follow (BINARY_EVENT / BINARY_ACK only).</summary>
-    public int AttachmentCount { get; }
+    public int AttachmentCount => _attachmentCount;
 
     /// <summary>The namespace as written (UTF-8, case-sensitive); <c>/</c> when absent.</summary>
-    public ReadOnlySpan<byte> Namespace { get; }
+    public ReadOnlySpan<byte> Namespace => _namespace;
 
     /// <summary>The ack id (0 to 2^53-1), or <see cref="NoAckId"/>.</summary>
-    public long AckId { get; }
+    public long AckId => _ackId;
 
     /// <summary>True when the packet carries an ack id.</summary>
     public bool HasAckId => AckId >= 0;
 
     /// <summary>The JSON payload exactly as received; empty when absent.</summary>
-    public ReadOnlySpan<byte> Payload { get; }
+    public ReadOnlySpan<byte> Payload => _payload;
+
+    /// <summary>
+    /// Fills the header fields of <paramref name="packet"/>, which must be default (the reader's out parameter),
+    /// and returns its shape for the payload scan to fill. Done in place: built as a new value, the packet
+    /// (about 130 bytes) would be zeroed in a temporary and copied, and that copy, reading back what was just
+    /// written in smaller pieces, stalls on store forwarding.
+    /// </summary>
+    internal static ref PayloadShape Initialize(ref SocketIoPacket packet, SocketIoPacketType type, int attachmentCount,
+        ReadOnlySpan<byte> nsp, long ackId, ReadOnlySpan<byte> payload)
+    {
+        Unsafe.AsRef(in packet._type) = type;
+        Unsafe.AsRef(in packet._attachmentCount) = attachmentCount;
+        Unsafe.AsRef(in packet._namespace) = nsp;
+        Unsafe.AsRef(in packet._ackId) = ackId;
+        Unsafe.AsRef(in packet._payload) = payload;
+        return ref Unsafe.AsRef(in packet.Shape);
+    }
 
     /// <summary>True for BINARY_EVENT and BINARY_ACK.</summary>
     public bool IsBinary => Type is SocketIoPacketType.BinaryEvent or SocketIoPacketType.BinaryAck;
@@ -53,7 +73,7 @@ public readonly ref struct SocketIoPacket
     public bool IsAck => Type is SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck;
 
     /// <summary>True when the event name is a JSON number rather than a string (the reference accepts both).</summary>
-    public bool EventNameIsNumber => IsEvent && _shape.First == JsonValueKind.Number;
+    public bool EventNameIsNumber => IsEvent && Shape.First == JsonValueKind.Number;
 
     /// <summary>
     /// The event name as it appears in the JSON: the string's content without quotes, escapes not resolved
@@ -68,14 +88,14 @@ public readonly ref struct SocketIoPacket
                 return default;
             }
 
-            return _shape.First == JsonValueKind.String
-                ? Payload[(_shape.FirstStart + 1)..(_shape.FirstEnd - 1)]
-                : Payload[_shape.FirstStart.._shape.FirstEnd];
+            return Shape.First == JsonValueKind.String
+                ? Payload[(Shape.FirstStart + 1)..(Shape.FirstEnd - 1)]
+                : Payload[Shape.FirstStart..Shape.FirstEnd];
         }
     }
 
     /// <summary>True when the event name string contains escapes, so <see cref="RawEventName"/> is not its text.</summary>
-    public bool EventNameIsEscaped => IsEvent && _shape.FirstIsEscaped;
+    public bool EventNameIsEscaped => IsEvent && Shape.FirstIsEscaped;
 
     /// <summary>
     /// The JSON text of the arguments, comma-separated, without the brackets and (for events) without the
@@ -85,13 +105,13 @@ public readonly ref struct SocketIoPacket
     {
         get
         {
-            if (_shape.Root != JsonValueKind.Array || !(IsEvent || IsAck))
+            if (Shape.Root != JsonValueKind.Array || !(IsEvent || IsAck))
             {
                 return default;
             }
 
-            var start = IsEvent ? _shape.FirstEnd : _shape.ArrayContentStart;
-            var content = Payload[start.._shape.ArrayContentEnd].Trim(" \t\r\n"u8);
+            var start = IsEvent ? Shape.FirstEnd : Shape.ArrayContentStart;
+            var content = Payload[start..Shape.ArrayContentEnd].Trim(" \t\r\n"u8);
             if (IsEvent && !content.IsEmpty)
             {
                 // What follows the name is ", arg, ..." with optional whitespace.
@@ -176,8 +196,12 @@ public readonly ref struct SocketIoPacket
         return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
     }
 
-    /// <summary>Enumerates the arguments (after the event name for events) as raw JSON values.</summary>
-    public SocketIoArgumentEnumerator GetArguments() => _shape.Root == JsonValueKind.Array && (IsEvent || IsAck)
-        ? new(Payload, in _shape, skipFirst: IsEvent)
-        : new(default, default, skipFirst: false);
+    /// <summary>
+    /// Enumerates the arguments (after the event name for events) as raw JSON values. The enumerator refers to
+    /// this packet, so it cannot outlive the variable holding it.
+    /// </summary>
+    [UnscopedRef]
+    public SocketIoArgumentEnumerator GetArguments() => Shape.Root == JsonValueKind.Array && (IsEvent || IsAck)
+        ? new(Payload, in Shape, skipFirst: IsEvent)
+        : new(default, in PayloadShape.Empty, skipFirst: false);
 }

@@ -17,6 +17,8 @@ public sealed class JsonValidatorTests
     [InlineData("\"\"")]
     [InlineData(" \t\r\n[ 1 , \"a\" , { \"k\" : [ ] , \"\" : { } } ] \n")]
     [InlineData("[]")]
+    [InlineData("[true,false,null]")]
+    [InlineData("{\"a\":false}")]
     [InlineData("{}")]
     [InlineData("\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u0000\\uABCD\\uabcd\"")]
     [InlineData("\"\\ud800\"")]
@@ -51,6 +53,15 @@ public sealed class JsonValidatorTests
     [InlineData("truee")]
     [InlineData("True")]
     [InlineData("nul")]
+    [InlineData("fals")]
+    [InlineData("falsy")]
+    [InlineData("t")]
+    [InlineData("f")]
+    [InlineData("n")]
+    [InlineData("[tru]")]
+    [InlineData("[nul")]
+    [InlineData("[fals")]
+    [InlineData("nulll")]
     [InlineData("[1,]")]
     [InlineData("{\"a\":1,}")]
     [InlineData("[,1]")]
@@ -149,6 +160,66 @@ public sealed class JsonValidatorTests
                     var expected = special == 0xC3 ? copy.Length - 1 : at;
                     Assert.Equal(expected, JsonStringSearch.IndexOfQuoteBackslashOrControl(copy, 1));
                 }
+            }
+        }
+    }
+
+    [Fact]
+    public void Search_finds_every_special_byte_at_every_offset_of_long_strings()
+    {
+        // Lengths past 96 enter the two-vector (64-byte) loop; the start offset moves the 32-byte steps against
+        // the special byte, so each one lands in the first vector, either half of a 64-byte step, the single
+        // vector after the loop and the overlapping tail.
+        byte[] specials = [(byte)'"', (byte)'\\', 0x00, 0x1F, 0x80, 0xFF];
+        for (var length = 90; length <= 200; length++)
+        {
+            var text = new byte[length];
+            text.AsSpan().Fill((byte)'a');
+            for (var from = 0; from < 4; from++)
+            {
+                Assert.Equal(length, JsonStringSearch.IndexOfSpecial(text, from));
+                Assert.Equal(length, JsonStringSearch.IndexOfQuoteBackslashOrControl(text, from));
+                for (var at = from; at < length; at++)
+                {
+                    foreach (var special in specials)
+                    {
+                        text[at] = special;
+                        Assert.Equal(at, JsonStringSearch.IndexOfSpecial(text, from));
+                        Assert.Equal(special >= 0x80 ? length : at, JsonStringSearch.IndexOfQuoteBackslashOrControl(text, from));
+                    }
+
+                    text[at] = (byte)'a';
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Strings_of_many_lengths_with_escapes_and_non_ascii_across_vector_edges_agree_with_the_reader()
+    {
+        // Two-byte escapes, six-byte \u escapes and multi-byte UTF-8 placed so they straddle the 16-, 32- and
+        // 64-byte boundaries of the search, in strings long enough for every loop.
+        string[] pieces = ["\\n", "\\\"", "\\u00e9", "\\ud83d\\ude00", "é", "中", "😀", "\\x", "\\u12", "\u0001"];
+        for (var length = 0; length <= 140; length++)
+        {
+            foreach (var piece in pieces)
+            {
+                var text = new string('a', length) + piece + new string('b', 140 - length);
+                var json = System.Text.Encoding.UTF8.GetBytes("[\"" + text + "\",\"" + text + "\"]");
+                Assert.Equal(ReferenceJson.Accepts(json), JsonValidator.IsValid(json));
+            }
+
+            // Invalid UTF-8 (truncated, a surrogate, a lone continuation) next to valid sequences.
+            byte[][] raw = [[0xE4, 0xB8], [0xED, 0xA0, 0x80], [0x80], [0xC3, 0xA9, 0xFF], [0xF0, 0x9F, 0x98, 0x80]];
+            foreach (var bytes in raw)
+            {
+                var json = new byte[length + bytes.Length + 2 + 140 - length];
+                json.AsSpan().Fill((byte)'a');
+                json[0] = (byte)'"';
+                bytes.CopyTo(json, 1 + length);
+                json[^1] = (byte)'"';
+                Assert.Equal(ReferenceJson.Accepts(json), JsonValidator.IsValid(json));
+                Assert.Equal(bytes[0] == 0xF0, JsonValidator.IsValid(json));
             }
         }
     }

@@ -165,6 +165,35 @@ public sealed class SocketIoPacketReaderTests
     }
 
     [Fact]
+    public void Namespace_is_read_up_to_the_comma_or_the_end_and_checked_for_utf8()
+    {
+        Assert.Equal(SocketIoPacketError.None, SocketIoPacketReader.TryRead(Bytes("0/admin"), out var packet));
+        Assert.Equal("/admin", Wire.Text(packet.Namespace));
+        Assert.True(packet.Payload.IsEmpty);
+        Assert.Equal(SocketIoPacketError.None, SocketIoPacketReader.TryRead(Bytes("1/é"), out packet));
+        Assert.Equal("/é", Wire.Text(packet.Namespace));
+        Assert.Equal(SocketIoPacketError.None, SocketIoPacketReader.TryRead(Bytes("2/a,12[\"x\"]"), out packet));
+        Assert.Equal(("/a", 12L), (Wire.Text(packet.Namespace), packet.AckId));
+        Assert.Equal(SocketIoPacketError.None, SocketIoPacketReader.TryRead(Bytes("0/,"), out packet));
+        Assert.Equal("/", Wire.Text(packet.Namespace));
+
+        // Invalid UTF-8 in a namespace without a comma, and a valid one followed by invalid JSON.
+        Assert.Equal(SocketIoPacketError.InvalidUtf8, SocketIoPacketReader.TryRead([(byte)'1', (byte)'/', 0xC3], out _));
+        Assert.Equal(SocketIoPacketError.InvalidUtf8, SocketIoPacketReader.TryRead([(byte)'1', (byte)'/', (byte)'a', 0xFF, (byte)'b'], out _));
+        Assert.Equal(SocketIoPacketError.InvalidJson, SocketIoPacketReader.TryRead(Bytes("2/é,[x]"), out _));
+    }
+
+    [Fact]
+    public void A_failed_read_leaves_a_default_packet()
+    {
+        Assert.Equal(SocketIoPacketError.None, SocketIoPacketReader.TryRead(Bytes("2/chat,5[\"a\",1]"), out var packet));
+        Assert.Equal(SocketIoPacketError.InvalidJson, SocketIoPacketReader.TryRead(Bytes("2/chat,5[\"a\",1"), out packet));
+        Assert.Equal((default(SocketIoPacketType), 0, 0L, 0), (packet.Type, packet.Namespace.Length, packet.AckId, packet.Payload.Length));
+        Assert.Equal(0, packet.GetArguments().Count());
+        Assert.True(packet.RawEventName.IsEmpty);
+    }
+
+    [Fact]
     public void Non_ascii_text_is_kept_as_is()
     {
         Assert.Equal(SocketIoPacketError.None, SocketIoPacketReader.TryRead(Bytes("2/é,[\"ü\u2028\",\"😀\"]"), out var packet));
@@ -250,6 +279,26 @@ public sealed class SocketIoPacketReaderTests
     public void Placeholders_in_plain_events_are_ordinary_objects()
     {
         Assert.Equal(SocketIoPacketError.None, SocketIoPacketReader.TryRead(Bytes("2[\"a\",{\"_placeholder\":true,\"num\":99}]"), out _));
+    }
+
+    [Theory]
+    [InlineData("0", true)]
+    [InlineData("2", true)]
+    [InlineData("3", false)]
+    [InlineData("1.0", true)]
+    [InlineData("1.5", false)]
+    [InlineData("1e0", true)]
+    [InlineData("2E-1", false)]
+    [InlineData("-0", true)]
+    [InlineData("-1", false)]
+    [InlineData("123456789", false)]
+    [InlineData("1234567890", false)]
+    [InlineData("\"1\"", false)]
+    [InlineData("null", false)]
+    public void Placeholder_num_is_compared_as_a_javascript_number(string num, bool valid)
+    {
+        var message = Bytes("53-[\"a\",{\"_placeholder\":true,\"num\":" + num + "}]");
+        Assert.Equal(valid ? SocketIoPacketError.None : SocketIoPacketError.InvalidPlaceholder, SocketIoPacketReader.TryRead(message, out _));
     }
 
     [Fact]
