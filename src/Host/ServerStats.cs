@@ -6,7 +6,7 @@ namespace SocketIo.Host;
 
 /// <summary>
 /// The process counters a load generator reads before and after a measured window (<c>GET /__stats</c>):
-/// bytes allocated, GC counts, working set and the transport's send counters, as one JSON object.
+/// bytes allocated, GC counts, managed heap size (live objects and fragmentation after the last GC), working set and the transport's send counters, as one JSON object.
 /// </summary>
 internal static class ServerStats
 {
@@ -24,7 +24,7 @@ internal static class ServerStats
         var ok = Utf8.TryWrite(
             destination,
             CultureInfo.InvariantCulture,
-            $"{{\"allocatedBytes\":{allocated},\"gen0\":{GC.CollectionCount(0)},\"gen1\":{GC.CollectionCount(1)},\"gen2\":{GC.CollectionCount(2)},\"workingSet\":{Environment.WorkingSet},\"framesSent\":{metrics?.FramesSent ?? 0},\"sendCalls\":{metrics?.SendCalls ?? 0},\"bytesSent\":{metrics?.BytesSent ?? 0},\"bytesReceived\":{metrics?.BytesReceived ?? 0},\"activeConnections\":{metrics?.ActiveConnections ?? 0}}}",
+            $"{{\"allocatedBytes\":{allocated},\"gen0\":{GC.CollectionCount(0)},\"gen1\":{GC.CollectionCount(1)},\"gen2\":{GC.CollectionCount(2)},\"heapBytes\":{GC.GetGCMemoryInfo().HeapSizeBytes},\"totalMemory\":{GC.GetTotalMemory(false)},\"workingSet\":{Environment.WorkingSet},\"framesSent\":{metrics?.FramesSent ?? 0},\"sendCalls\":{metrics?.SendCalls ?? 0},\"bytesSent\":{metrics?.BytesSent ?? 0},\"bytesReceived\":{metrics?.BytesReceived ?? 0},\"activeConnections\":{metrics?.ActiveConnections ?? 0}}}",
             out var written);
         return ok ? written : 0;
     }

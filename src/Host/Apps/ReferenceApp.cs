@@ -52,35 +52,38 @@ internal static class ReferenceApp
     private static void EmitAuth(SocketIoSocket socket) =>
         socket.EmitRaw("auth", Encoding.UTF8.GetBytes(socket.Handshake.Auth.GetRawText()));
 
+    // The handlers are static lambdas that reach their socket through the event: the compiler caches each delegate
+    // once, so a connection costs no closure or delegate objects (about 700 B less per idle connection).
+
     /// <summary><c>message</c> → <c>message-back</c> with the same arguments; <c>message-with-ack</c> → ack with them.</summary>
     private static void AddMessageHandlers(SocketIoSocket socket)
     {
-        socket.On("message", e => socket.EmitRaw("message-back", e.RawArguments, e.Attachments));
-        socket.On("message-with-ack", e => e.AckRaw(e.RawArguments, e.Attachments));
+        socket.On("message", static e => e.Socket.EmitRaw("message-back", e.RawArguments, e.Attachments));
+        socket.On("message-with-ack", static e => e.AckRaw(e.RawArguments, e.Attachments));
     }
 
     private static void AddMainHandlers(SocketIoSocket socket)
     {
-        socket.On("join", e =>
+        socket.On("join", static e =>
         {
-            socket.Join(e.GetArgument<string>(0) ?? throw new ArgumentException("join needs a room name"));
+            e.Socket.Join(e.GetArgument<string>(0) ?? throw new ArgumentException("join needs a room name"));
             e.Ack();
         });
-        socket.On("leave", e =>
+        socket.On("leave", static e =>
         {
-            socket.Leave(e.GetArgument<string>(0) ?? throw new ArgumentException("leave needs a room name"));
+            e.Socket.Leave(e.GetArgument<string>(0) ?? throw new ArgumentException("leave needs a room name"));
             e.Ack();
         });
 
         // Namespace-wide: the sender receives it too when it is a member.
-        socket.On("to-room", e =>
+        socket.On("to-room", static e =>
         {
             var room = e.GetArgument<string>(0) ?? throw new ArgumentException("to-room needs a room name");
-            socket.Namespace.To(room).EmitRaw("room-message", RawArgumentsFrom(e, 1), e.Attachments);
+            e.Socket.Namespace.To(room).EmitRaw("room-message", RawArgumentsFrom(e, 1), e.Attachments);
         });
-        socket.On("broadcast", e => socket.Broadcast.EmitRaw("broadcast", e.RawArguments, e.Attachments));
-        socket.On("ask", e => AskAsync(socket, e));
-        socket.On("disconnect-me", _ => socket.Disconnect(close: true));
+        socket.On("broadcast", static e => e.Socket.Broadcast.EmitRaw("broadcast", e.RawArguments, e.Attachments));
+        socket.On("ask", static e => AskAsync(e.Socket, e));
+        socket.On("disconnect-me", static e => e.Socket.Disconnect(close: true));
     }
 
     /// <summary><c>ask</c>: <c>question</c> with the same arguments, then <c>answer</c> with the reply or <c>answer-timeout</c>.</summary>
