@@ -22,6 +22,7 @@ internal sealed partial class TransportListener : IAsyncDisposable
     private readonly List<Task> _acceptLoops = [];
     private readonly List<IPEndPoint> _boundEndpoints = [];
     private long _nextConnectionId;
+    private long _lastAcceptFailureLog = long.MinValue;
     private int _state; // 0 new, 1 started, 2 stopping/stopped
 
     /// <summary>Creates a listener; nothing is bound until <see cref="Start"/>.</summary>
@@ -42,6 +43,12 @@ internal sealed partial class TransportListener : IAsyncDisposable
 
     /// <summary>Counters for the whole listener.</summary>
     public TransportMetrics Metrics { get; } = new();
+
+    /// <summary>
+    /// Connections served at once: <see cref="TransportOptions.MaxConcurrentConnections"/>, or fewer when the
+    /// process's open-file limit leaves less room (see <see cref="TransportOptions.FileDescriptorReserve"/>).
+    /// </summary>
+    public int ConnectionCap { get; private set; }
 
     /// <summary>The endpoints actually bound (with the ports chosen for port 0), in option order.</summary>
     public IReadOnlyList<IPEndPoint> BoundEndpoints => _boundEndpoints;
@@ -76,6 +83,13 @@ internal sealed partial class TransportListener : IAsyncDisposable
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
         {
             throw new InvalidOperationException("The listener was already started.");
+        }
+
+        var softLimit = FileDescriptorLimit.RaiseTo((long)Options.MaxConcurrentConnections + Options.FileDescriptorReserve);
+        ConnectionCap = FileDescriptorLimit.ConnectionCap(Options.MaxConcurrentConnections, softLimit, Options.FileDescriptorReserve);
+        if (ConnectionCap < Options.MaxConcurrentConnections)
+        {
+            TransportLog.ConnectionCapLowered(Logger, ConnectionCap, softLimit ?? 0);
         }
 
         try
@@ -144,12 +158,18 @@ internal sealed partial class TransportListener : IAsyncDisposable
             }
             catch (SocketException ex)
             {
-                // Per-connection failures (reset before accept) and resource limits (EMFILE): log, back off a
-                // little so a persistent error cannot spin a core, and keep accepting.
-                TransportLog.AcceptFailed(Logger, ex.SocketErrorCode);
+                // Per-connection failures (reset before accept) and resource limits (EMFILE, ENFILE, ENOBUFS): log
+                // at most once a second, back off so a persistent error cannot spin a core, and keep accepting.
+                var now = Environment.TickCount64;
+                if (now - _lastAcceptFailureLog >= 1000)
+                {
+                    _lastAcceptFailureLog = now;
+                    TransportLog.AcceptFailed(Logger, ex.SocketErrorCode);
+                }
+
                 if (ex.SocketErrorCode is not SocketError.ConnectionReset)
                 {
-                    await Task.Delay(10).ConfigureAwait(false);
+                    await Task.Delay(100).ConfigureAwait(false);
                 }
 
                 continue;
@@ -167,9 +187,9 @@ internal sealed partial class TransportListener : IAsyncDisposable
             return;
         }
 
-        if (Metrics.TryAddActive(Options.MaxConcurrentConnections) < 0)
+        if (Metrics.TryAddActive(ConnectionCap) < 0)
         {
-            TransportLog.ConnectionRejected(Logger, Options.MaxConcurrentConnections);
+            TransportLog.ConnectionRejected(Logger, ConnectionCap);
             socket.Dispose();
             return;
         }

@@ -49,6 +49,9 @@ internal static partial class TransportLog
     [LoggerMessage(14, LogLevel.Warning, "{Connections} connection handlers did not finish after being aborted at shutdown")]
     public static partial void HandlersIgnoredShutdown(ILogger logger, int connections);
 
+    [LoggerMessage(16, LogLevel.Warning, "Serving at most {Connections} connections: the open-file limit is {SoftLimit} (raise it with ulimit -n, or lower the file descriptor reserve)")]
+    public static partial void ConnectionCapLowered(ILogger logger, int connections, long softLimit);
+
     [LoggerMessage(15, LogLevel.Error, "Heartbeat tick failed")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception);
 }

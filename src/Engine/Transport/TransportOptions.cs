@@ -24,6 +24,13 @@ internal sealed record TransportOptions
     /// <summary>Open connections above this are closed at once and counted in <see cref="TransportMetrics.ConnectionsRejected"/>.</summary>
     public int MaxConcurrentConnections { get; init; } = 10_000;
 
+    /// <summary>
+    /// File descriptors kept free for the runtime (threads, files) under the process's open-file limit: on Linux the
+    /// listener raises the soft limit toward the hard one as far as <see cref="MaxConcurrentConnections"/> needs,
+    /// then serves at most (soft limit - reserve) connections, so a flood of connections cannot starve the process.
+    /// </summary>
+    public int FileDescriptorReserve { get; init; } = 128;
+
     /// <summary>Waits with a zero-byte receive before renting a buffer, so idle connections hold none.</summary>
     public bool WaitForDataBeforeAllocatingBuffer { get; init; } = true;
 
@@ -87,6 +94,7 @@ internal sealed record TransportOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(AcceptLoopsPerEndpoint, 1, nameof(AcceptLoopsPerEndpoint));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(AcceptLoopsPerEndpoint, 64, nameof(AcceptLoopsPerEndpoint));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentConnections, 1, nameof(MaxConcurrentConnections));
+        ArgumentOutOfRangeException.ThrowIfNegative(FileDescriptorReserve, nameof(FileDescriptorReserve));
         ArgumentOutOfRangeException.ThrowIfLessThan(InputPauseThreshold, PinnedBlockMemoryPool.BlockSize, nameof(InputPauseThreshold));
         ArgumentOutOfRangeException.ThrowIfNegative(InputResumeThreshold, nameof(InputResumeThreshold));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(InputResumeThreshold, InputPauseThreshold, nameof(InputResumeThreshold));
