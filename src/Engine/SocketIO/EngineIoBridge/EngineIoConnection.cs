@@ -8,8 +8,8 @@ namespace SocketIo.Engine.SocketIO.EngineIoBridge;
 /// <c>4</c> + text followed by one binary message per attachment (PROTOCOL.md 2.5), using frames cached in the packet.
 /// </summary>
 /// <remarks>
-/// Thread-safe as the session is. The Socket.IO client serializes its sends, so a packet's text and attachments are
-/// never interleaved with another packet of the same connection.
+/// Thread-safe as the session is. Each <see cref="Send"/> is atomic: a packet's text and attachments are queued under
+/// one acquisition of the session lock, never interleaved with another packet of the same connection.
 /// </remarks>
 internal sealed class EngineIoConnection(EngineIoSession session, EngineHandshake handshake) : IEngineConnection
 {
@@ -36,21 +36,9 @@ internal sealed class EngineIoConnection(EngineIoSession session, EngineHandshak
         ArgumentNullException.ThrowIfNull(packet);
         var frames = packet.GetOrCreate(FramesSlot, CreateFrames, null);
 
-        // The session takes its own reference to each frame it queues; the packet's references die with it.
-        if (Session.Send(frames.Text) != EngineIoSendResult.Sent)
-        {
-            return false;
-        }
-
-        foreach (var attachment in frames.Attachments)
-        {
-            if (Session.Send(attachment) != EngineIoSendResult.Sent)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        // One call queues the text and its attachments together (the session takes its own reference to each frame;
+        // the packet's references die with it), so no other packet of the connection can land between them.
+        return Session.Send(frames.Text, frames.AttachmentSpan) == EngineIoSendResult.Sent;
     }
 
     /// <inheritdoc />
