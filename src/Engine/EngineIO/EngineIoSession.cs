@@ -231,6 +231,12 @@ internal sealed partial class EngineIoSession : ITimerTarget
     }
 
     /// <summary>
+    /// Reads, without the lock, what a send reads first and returns the WebSocket a send would go to (null on polling
+    /// or once closing): a hint that lets a broadcast load many sessions' send paths at once, never a decision.
+    /// </summary>
+    internal WebSocketConnection? WarmSendPath() => _state == SessionState.Open && _transport == EngineIoTransports.WebSocket ? _webSocket : null;
+
+    /// <summary>
     /// Closes the session from the server side (<c>forced close</c>): packets already buffered are delivered first
     /// (with the close packet on polling), then the transport closes.
     /// </summary>

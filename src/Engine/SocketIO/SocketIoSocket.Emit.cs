@@ -110,6 +110,16 @@ public sealed partial class SocketIoSocket
         }
     }
 
+    /// <summary>
+    /// Reads what <see cref="Deliver"/> reads first in this socket (so a broadcast can load many recipients' sockets at
+    /// once, see <see cref="RecipientBatch"/>) and returns the client, the next object a send walks through.
+    /// </summary>
+    internal SocketIoClient WarmSendPath()
+    {
+        _ = HasOutgoingListeners;
+        return Client;
+    }
+
     /// <summary>Hands an encoded packet to this socket's connection (the per-recipient step of every emit and broadcast).</summary>
     internal bool Deliver(EncodedPacket packet, bool isVolatile)
     {

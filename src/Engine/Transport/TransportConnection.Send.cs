@@ -69,6 +69,9 @@ internal sealed partial class TransportConnection
     /// <summary>True once a send had to wait for the kernel and the async send loop exists.</summary>
     internal bool HasSendLoop => Volatile.Read(ref _sendLoop) is not null;
 
+    /// <summary>Reads, without the lock, what <see cref="Enqueue"/> reads first; returns the queue it would append to (a cache-warming hint).</summary>
+    internal SharedFrame?[]? WarmSendPath() => _outputClosed ? null : _pending;
+
     /// <summary>
     /// Queues <paramref name="frame"/> for sending, taking a reference of its own (the caller keeps and later
     /// releases its own). Never blocks: when the queue was idle the frame is written at once with a

@@ -1,4 +1,8 @@
+using System.Runtime.CompilerServices;
+using SocketIo.Engine.Buffers;
 using SocketIo.Engine.EngineIO;
+using SocketIo.Engine.Transport;
+using SocketIo.Engine.WebSockets;
 using SocketIo.Engine.SocketIO.Connections;
 
 namespace SocketIo.Engine.SocketIO.EngineIoBridge;
@@ -43,4 +47,26 @@ internal sealed class EngineIoConnection(EngineIoSession session, EngineHandshak
 
     /// <inheritdoc />
     public void Close() => Session.Close();
+
+    /// <summary>
+    /// Loads, one level at a time for all of them, what sends to these connections will read: each entry starts as an
+    /// <see cref="IEngineConnection"/> and is replaced by the next object on its send path (entries of other connection
+    /// types end as null). The loads of one level are independent, so their cache misses overlap (see
+    /// <see cref="Adapters.RecipientBatch"/>).
+    /// </summary>
+    internal static void WarmSendPaths(Span<object?> hops)
+    {
+        for (var i = 0; i < hops.Length; i++)
+            hops[i] = (hops[i] as EngineIoConnection)?.Session;
+        for (var i = 0; i < hops.Length; i++)
+            hops[i] = Unsafe.As<EngineIoSession?>(hops[i])?.WarmSendPath();
+        for (var i = 0; i < hops.Length; i++)
+            hops[i] = Unsafe.As<WebSocketConnection?>(hops[i])?.WarmSendPath();
+        for (var i = 0; i < hops.Length; i++)
+            hops[i] = Unsafe.As<TransportConnection?>(hops[i])?.WarmSendPath();
+
+        // The queue's first slots share a cache line with its length.
+        for (var i = 0; i < hops.Length; i++)
+            hops[i] = Unsafe.As<SharedFrame?[]?>(hops[i]) is { Length: > 0 } queue ? queue : null;
+    }
 }
