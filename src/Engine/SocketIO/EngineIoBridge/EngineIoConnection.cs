@@ -54,6 +54,7 @@ internal sealed class EngineIoConnection(EngineIoSession session, EngineHandshak
     /// types end as null). The loads of one level are independent, so their cache misses overlap (see
     /// <see cref="Adapters.RecipientBatch"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void WarmSendPaths(Span<object?> hops)
     {
         for (var i = 0; i < hops.Length; i++)
