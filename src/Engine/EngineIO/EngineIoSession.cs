@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SocketIo.Engine.Transport;
 using SocketIo.Engine.Http;
 using SocketIo.Engine.Timing;
@@ -208,6 +209,7 @@ internal sealed partial class EngineIoSession : ITimerTarget
     /// binary attachments) under one acquisition of the session lock, so no other send of this session lands between
     /// them. Stops at the first frame that is not sent and returns its result. The session takes its own references.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EngineIoSendResult Send(in EngineIoPacketFrame first, ReadOnlySpan<EngineIoPacketFrame> following)
     {
         ArgumentNullException.ThrowIfNull(first.Frame, nameof(first));
@@ -312,6 +314,7 @@ internal sealed partial class EngineIoSession : ITimerTarget
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private EngineIoSendResult SendLocked(in EngineIoPacketFrame packet, bool isVolatile, out bool closed)
     {
         closed = false;

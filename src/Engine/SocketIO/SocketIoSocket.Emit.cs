@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 using SocketIo.Engine.SocketIO.Acks;
 using SocketIo.Engine.SocketIO.Adapters;
@@ -121,6 +122,7 @@ public sealed partial class SocketIoSocket
     }
 
     /// <summary>Hands an encoded packet to this socket's connection (the per-recipient step of every emit and broadcast).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool Deliver(EncodedPacket packet, bool isVolatile)
     {
         if (isVolatile && !Client.Connection.IsWritable)

@@ -35,6 +35,7 @@ internal sealed class EngineIoConnection(EngineIoSession session, EngineHandshak
     public bool IsWritable => Session.IsWritable;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Send(EncodedPacket packet)
     {
         ArgumentNullException.ThrowIfNull(packet);
