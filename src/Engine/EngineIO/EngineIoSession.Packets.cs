@@ -16,7 +16,7 @@ internal sealed partial class EngineIoSession
             case EngineIOPacketType.Message:
                 return DeliverMessage(packet);
             case EngineIOPacketType.Pong:
-                lock (_gate)
+                lock (Gate)
                 {
                     if (_state != SessionState.Open)
                     {

@@ -16,7 +16,7 @@ internal sealed partial class EngineIoSession
     {
         PendingPoll? held = null;
         var closed = false;
-        lock (_gate)
+        lock (Gate)
         {
             if (_state == SessionState.Closed)
             {
@@ -77,7 +77,7 @@ internal sealed partial class EngineIoSession
     {
         var closed = false;
         var contentType = context.Request.GetValue(HttpKnownHeader.ContentType);
-        lock (_gate)
+        lock (Gate)
         {
             if (_state == SessionState.Closed)
             {
@@ -116,7 +116,7 @@ internal sealed partial class EngineIoSession
         }
         finally
         {
-            lock (_gate)
+            lock (Gate)
             {
                 _postInFlight = false;
             }
@@ -158,7 +158,7 @@ internal sealed partial class EngineIoSession
 
     private bool HasClosedWith(EngineIoCloseReason reason)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _state == SessionState.Closed && _closeReason == reason;
         }
@@ -167,7 +167,7 @@ internal sealed partial class EngineIoSession
     private void OnPollAborted(PendingPoll poll)
     {
         bool closed;
-        lock (_gate)
+        lock (Gate)
         {
             if (_pendingPoll != poll)
             {

@@ -11,7 +11,7 @@ internal sealed partial class EngineIoSession
     /// <summary>Makes <paramref name="webSocket"/> the transport of a session created by a WebSocket handshake.</summary>
     internal void AttachWebSocket(WebSocketConnection webSocket)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _webSocket = webSocket;
         }
@@ -23,7 +23,7 @@ internal sealed partial class EngineIoSession
     /// </summary>
     internal bool TryBeginUpgrade(WebSocketConnection webSocket)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (_state != SessionState.Open || _transport != EngineIoTransports.Polling || _upgrade != UpgradeState.None || !_options.AllowUpgrades)
             {
@@ -41,7 +41,7 @@ internal sealed partial class EngineIoSession
     internal void OnWebSocketMessage(WebSocketConnection webSocket, bool isText, ReadOnlySpan<byte> message)
     {
         bool isUpgradeSocket;
-        lock (_gate)
+        lock (Gate)
         {
             isUpgradeSocket = webSocket == _upgradeWebSocket;
             if (!isUpgradeSocket && webSocket != _webSocket)
@@ -86,7 +86,7 @@ internal sealed partial class EngineIoSession
     internal void OnWebSocketClosed(WebSocketConnection webSocket, ushort closeCode)
     {
         var closed = false;
-        lock (_gate)
+        lock (Gate)
         {
             if (webSocket == _upgradeWebSocket)
             {
@@ -114,7 +114,7 @@ internal sealed partial class EngineIoSession
     private void OnUpgradePacket(WebSocketConnection webSocket, in EngineIOPacket packet)
     {
         var closed = false;
-        lock (_gate)
+        lock (Gate)
         {
             if (webSocket != _upgradeWebSocket)
             {
@@ -180,7 +180,7 @@ internal sealed partial class EngineIoSession
 
     private void AbortUpgrade(WebSocketConnection webSocket)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (webSocket == _upgradeWebSocket)
             {

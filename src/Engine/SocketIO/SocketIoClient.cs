@@ -14,11 +14,10 @@ namespace SocketIo.Engine.SocketIO;
 /// <remarks>
 /// <para>Thread safety: <see cref="OnMessage"/> calls must not overlap one another (they come in the connection's
 /// order); <see cref="OnClose"/> may come from any thread, even while a message is being delivered. Sends may come
-/// from any thread; they are serialized here so that a packet and its attachments are never interleaved with another
-/// packet (trap 11).</para>
+/// from any thread; the connection queues each packet with its attachments atomically, so they are never
+/// interleaved with another packet (trap 11).</para>
 /// <para>Memory: an idle connection is most of what a server holds, so this keeps little per connection (issue 7):
-/// one <see cref="Gate"/> shared by the connection's state, its sends and its sockets (acks, handlers, room
-/// membership); its sockets in a small copy-on-write array (a client rarely joins more than one or two namespaces);
+/// one <see cref="Gate"/> shared by the connection's state and its sockets (acks, handlers, room membership); its sockets in a small copy-on-write array (a client rarely joins more than one or two namespaces);
 /// the binary decoder only while a binary packet is being assembled; the connect timer only until the first join.
 /// </para>
 /// </remarks>
@@ -55,9 +54,9 @@ internal sealed class SocketIoClient : ITimerTarget
     public bool IsClosed => System.Threading.Volatile.Read(ref _closed);
 
     /// <summary>
-    /// The connection's one lock: its state, its sends (so packets never interleave) and its sockets' acks, handlers
-    /// and room membership. Held only for short, non-blocking work; the Engine.IO session never calls up while holding
-    /// its own lock, so sending under it cannot deadlock.
+    /// The connection's one lock: its state and its sockets' acks, handlers and room membership (not its sends). Held
+    /// only for short, non-blocking work; the Engine.IO session never calls up while holding its own lock, so sending
+    /// under it cannot deadlock.
     /// </summary>
     internal Lock Gate { get; } = new();
 
@@ -91,11 +90,11 @@ internal sealed class SocketIoClient : ITimerTarget
     }
 
     /// <summary>Sends a packet to the connection, never interleaved with another send of this connection.</summary>
-    internal bool Send(EncodedPacket packet)
-    {
-        lock (Gate)
-            return Connection.Send(packet);
-    }
+    /// <remarks>
+    /// Takes no lock here: the connection queues a packet and its attachments atomically (see
+    /// <see cref="IEngineConnection.Send"/>), and a broadcast calls this once per recipient.
+    /// </remarks>
+    internal bool Send(EncodedPacket packet) => Connection.Send(packet);
 
     /// <summary>Attaches an admitted socket; false when the connection closed meanwhile.</summary>
     internal bool TryAttach(SocketIoSocket socket)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 using SocketIo.Engine.SocketIO.Acks;
 using SocketIo.Engine.SocketIO.Adapters;
@@ -110,7 +111,18 @@ public sealed partial class SocketIoSocket
         }
     }
 
+    /// <summary>
+    /// Reads what <see cref="Deliver"/> reads first in this socket (so a broadcast can load many recipients' sockets at
+    /// once, see <see cref="RecipientBatch"/>) and returns the client, the next object a send walks through.
+    /// </summary>
+    internal SocketIoClient WarmSendPath()
+    {
+        _ = HasOutgoingListeners;
+        return Client;
+    }
+
     /// <summary>Hands an encoded packet to this socket's connection (the per-recipient step of every emit and broadcast).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool Deliver(EncodedPacket packet, bool isVolatile)
     {
         if (isVolatile && !Client.Connection.IsWritable)

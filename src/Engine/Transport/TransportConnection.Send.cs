@@ -70,6 +70,17 @@ internal sealed partial class TransportConnection
     internal bool HasSendLoop => Volatile.Read(ref _sendLoop) is not null;
 
     /// <summary>
+    /// Reads, without the lock, the fields <see cref="Enqueue"/> reads (they lie on several cache lines) and returns the
+    /// queue it would append to: a cache-warming hint for broadcasts, never a decision.
+    /// </summary>
+    internal SharedFrame?[]? WarmSendPath()
+    {
+        // Volatile reads are never dropped by the JIT even though only their sign is looked at.
+        var queued = Volatile.Read(ref _queuedBytes) + Volatile.Read(ref _pendingCount);
+        return _outputClosed || queued < 0 ? null : _pending;
+    }
+
+    /// <summary>
     /// Queues <paramref name="frame"/> for sending, taking a reference of its own (the caller keeps and later
     /// releases its own). Never blocks: when the queue was idle the frame is written at once with a
     /// non-blocking send (or when the caller's <see cref="SendBatch"/> ends); a full queue refuses.

@@ -48,6 +48,9 @@ internal sealed class WebSocketConnection
     public EnqueueResult SendFramed(SharedFrame frame) =>
         IsClosing ? EnqueueResult.RejectedClosed : Transport.Enqueue(frame);
 
+    /// <summary>Reads what <see cref="SendFramed"/> reads first; returns the transport it would queue on (a cache-warming hint).</summary>
+    internal TransportConnection? WarmSendPath() => IsClosing ? null : Transport;
+
     /// <summary>
     /// Starts the closing handshake: sends Close with <paramref name="code"/> and waits (at most the close
     /// timeout) for the peer's Close, after which the read loop ends and the TCP connection closes.

@@ -89,6 +89,22 @@ internal sealed class RawSioWebSocket : IDisposable
         }
     }
 
+    /// <summary>The next message that is not a ping (pings are answered), text or binary.</summary>
+    public async Task<(WebSocketMessageType Type, byte[] Data)> ReceiveMessageAsync()
+    {
+        while (true)
+        {
+            var message = await ReceiveAsync();
+            if (message.Type == WebSocketMessageType.Text && message.Data is [(byte)'2'])
+            {
+                await SendTextAsync("3");
+                continue;
+            }
+
+            return message;
+        }
+    }
+
     public void Dispose() => _socket.Dispose();
 
     private async Task<(WebSocketMessageType Type, byte[] Data)> ReceiveAsync()

@@ -47,7 +47,7 @@ internal sealed class InMemoryAdapter(SocketIoNamespace ns) : SocketIoAdapter(ns
     {
         var visitor = new SendVisitor(packet, options.IsVolatile);
         _index.ForEachRecipient(options.Rooms, options.Except, ref visitor);
-        return visitor.Sent;
+        return visitor.Flush();
     }
 
     public override int BroadcastWithAck(EncodedPacket packet, in BroadcastOptions options, BroadcastAckCollector collector)
@@ -95,15 +95,20 @@ internal sealed class InMemoryAdapter(SocketIoNamespace ns) : SocketIoAdapter(ns
         return visitor.Sockets;
     }
 
+    /// <summary>Delivers in batches (see <see cref="RecipientBatch"/>); call <see cref="Flush"/> after the walk.</summary>
     private struct SendVisitor(EncodedPacket packet, bool isVolatile) : IRoomVisitor<SocketIoSocket>
     {
-        public int Sent;
+        private RecipientBatch _batch;
+        private int _sent;
 
         public void Visit(SocketIoSocket member)
         {
-            if (member.Deliver(packet, isVolatile))
-                Sent++;
+            if (_batch.Add(member))
+                _sent += _batch.Deliver(packet, isVolatile);
         }
+
+        /// <summary>Delivers the last, partial batch; returns the number of recipients that took the packet.</summary>
+        public int Flush() => _sent + _batch.Deliver(packet, isVolatile);
     }
 
     private struct AckVisitor(EncodedPacket packet, BroadcastAckCollector collector, bool isVolatile) : IRoomVisitor<SocketIoSocket>

@@ -7,8 +7,8 @@ namespace SocketIo.Engine.SocketIO.Connections;
 /// </summary>
 /// <remarks>
 /// Thread safety: <see cref="Send"/> and <see cref="IsWritable"/> may be called from any thread (broadcasts run on
-/// the broadcaster's thread); <see cref="SocketIoClient"/> serializes its own calls to <see cref="Send"/>, so one
-/// call never interleaves with another call for the same connection.
+/// the broadcaster's thread), concurrently: <see cref="SocketIoClient"/> does not serialize its calls, so each
+/// <see cref="Send"/> must queue its packet atomically with respect to the others.
 /// </remarks>
 internal interface IEngineConnection
 {
@@ -27,7 +27,8 @@ internal interface IEngineConnection
 
     /// <summary>
     /// Queues <paramref name="packet"/>: one Engine.IO message (type 4) carrying <see cref="EncodedPacket.Text"/>,
-    /// immediately followed by one Engine.IO binary message per attachment, with nothing in between. The packet is
+    /// immediately followed by one Engine.IO binary message per attachment, with nothing in between even when other
+    /// threads send to the same connection at the same time (one atomic step). The packet is
     /// valid only during this call: keep a reference to a frame (<see cref="EncodedPacket.GetOrCreateFrame{TState}"/>
     /// plus <c>AddRef</c>) or a copy, never to the packet. Returns false when the packet was not queued
     /// (connection closed or over its hard limit).

@@ -1,4 +1,8 @@
+using System.Runtime.CompilerServices;
+using SocketIo.Engine.Buffers;
 using SocketIo.Engine.EngineIO;
+using SocketIo.Engine.Transport;
+using SocketIo.Engine.WebSockets;
 using SocketIo.Engine.SocketIO.Connections;
 
 namespace SocketIo.Engine.SocketIO.EngineIoBridge;
@@ -8,8 +12,8 @@ namespace SocketIo.Engine.SocketIO.EngineIoBridge;
 /// <c>4</c> + text followed by one binary message per attachment (PROTOCOL.md 2.5), using frames cached in the packet.
 /// </summary>
 /// <remarks>
-/// Thread-safe as the session is. The Socket.IO client serializes its sends, so a packet's text and attachments are
-/// never interleaved with another packet of the same connection.
+/// Thread-safe as the session is. Each <see cref="Send"/> is atomic: a packet's text and attachments are queued under
+/// one acquisition of the session lock, never interleaved with another packet of the same connection.
 /// </remarks>
 internal sealed class EngineIoConnection(EngineIoSession session, EngineHandshake handshake) : IEngineConnection
 {
@@ -31,28 +35,40 @@ internal sealed class EngineIoConnection(EngineIoSession session, EngineHandshak
     public bool IsWritable => Session.IsWritable;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Send(EncodedPacket packet)
     {
         ArgumentNullException.ThrowIfNull(packet);
         var frames = packet.GetOrCreate(FramesSlot, CreateFrames, null);
 
-        // The session takes its own reference to each frame it queues; the packet's references die with it.
-        if (Session.Send(frames.Text) != EngineIoSendResult.Sent)
-        {
-            return false;
-        }
-
-        foreach (var attachment in frames.Attachments)
-        {
-            if (Session.Send(attachment) != EngineIoSendResult.Sent)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        // One call queues the text and its attachments together (the session takes its own reference to each frame;
+        // the packet's references die with it), so no other packet of the connection can land between them.
+        return Session.Send(frames.Text, frames.AttachmentSpan) == EngineIoSendResult.Sent;
     }
 
     /// <inheritdoc />
     public void Close() => Session.Close();
+
+    /// <summary>
+    /// Loads, one level at a time for all of them, what sends to these connections will read: each entry starts as an
+    /// <see cref="IEngineConnection"/> and is replaced by the next object on its send path (entries of other connection
+    /// types end as null). The loads of one level are independent, so their cache misses overlap (see
+    /// <see cref="Adapters.RecipientBatch"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void WarmSendPaths(Span<object?> hops)
+    {
+        for (var i = 0; i < hops.Length; i++)
+            hops[i] = (hops[i] as EngineIoConnection)?.Session;
+        for (var i = 0; i < hops.Length; i++)
+            hops[i] = Unsafe.As<EngineIoSession?>(hops[i])?.WarmSendPath();
+        for (var i = 0; i < hops.Length; i++)
+            hops[i] = Unsafe.As<WebSocketConnection?>(hops[i])?.WarmSendPath();
+        for (var i = 0; i < hops.Length; i++)
+            hops[i] = Unsafe.As<TransportConnection?>(hops[i])?.WarmSendPath();
+
+        // The queue's first slots share a cache line with its length.
+        for (var i = 0; i < hops.Length; i++)
+            hops[i] = Unsafe.As<SharedFrame?[]?>(hops[i]) is { Length: > 0 } queue ? queue : null;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.ObjectPool;
 using SocketIo.Engine.EngineIO;
 using SocketIo.Engine.SocketIO.Connections;
@@ -27,6 +28,9 @@ internal sealed class EngineIoPacketFrames : IDisposable
 
     /// <summary>One binary message per attachment, in placeholder order.</summary>
     public IReadOnlyList<EngineIoPacketFrame> Attachments => _attachments;
+
+    /// <summary>The attachments as a span (valid while the packet holding these frames is alive).</summary>
+    public ReadOnlySpan<EngineIoPacketFrame> AttachmentSpan => CollectionsMarshal.AsSpan(_attachments);
 
     /// <summary>Frames <paramref name="packet"/> (the factory handed to <see cref="EncodedPacket.GetOrCreate{T, TState}"/>).</summary>
     public static EngineIoPacketFrames Create(EncodedPacket packet)
