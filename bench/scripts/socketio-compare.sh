@@ -14,7 +14,9 @@
 #
 # usage: bench/scripts/socketio-compare.sh
 # env:   ROUNDS (3)  SCENARIOS ("fanout-1k fanout-10k echo ws-echo connect polling")
-#        FANOUT_MESSAGES_1K (500) FANOUT_MESSAGES_10K (200) ECHO_CLIENTS (100) POLLING_CLIENTS (50)
+#        FANOUT_MESSAGES_1K (1000) FANOUT_MESSAGES_10K (200) ECHO_CLIENTS (100) POLLING_CLIENTS (50)
+#        (fanout-1k warms up with 300 messages: .NET's tiered compilation re-JITs the hot send path during the
+#        first few hundred milliseconds, and the measured window should be the steady state, as for Node.)
 #        CONNECTIONS (10000) DURATION (5) WARMUP (2) SOURCE_ADDRESSES (4)
 #        SERVERS ("ours node"): drop one to run the other alone. "ours" is skipped (with a note) when the
 #        Host does not serve the reference app yet. WS_SERVERS ("ours kestrel"): the servers of ws-echo.
@@ -29,7 +31,7 @@ cd "$(dirname "$0")/../.."
 
 ROUNDS=${ROUNDS:-3}
 SCENARIOS=${SCENARIOS:-"fanout-1k fanout-10k echo ws-echo connect polling"}
-FANOUT_MESSAGES_1K=${FANOUT_MESSAGES_1K:-500}
+FANOUT_MESSAGES_1K=${FANOUT_MESSAGES_1K:-1000}
 FANOUT_MESSAGES_10K=${FANOUT_MESSAGES_10K:-200}
 ECHO_CLIENTS=${ECHO_CLIENTS:-100}
 POLLING_CLIENTS=${POLLING_CLIENTS:-50}
@@ -112,7 +114,7 @@ done
 
 scenario_args() { # scenario -> load generator arguments
   case $1 in
-    fanout-1k) echo "fanout --clients 1000 --messages $FANOUT_MESSAGES_1K --warmup-messages 100" ;;
+    fanout-1k) echo "fanout --clients 1000 --messages $FANOUT_MESSAGES_1K --warmup-messages 300" ;;
     fanout-10k) echo "fanout --clients 10000 --messages $FANOUT_MESSAGES_10K --warmup-messages 64 --source-addresses $SOURCE_ADDRESSES" ;;
     echo) echo "echo --clients $ECHO_CLIENTS --duration $DURATION --warmup $WARMUP" ;;
     ws-echo) echo "ws-echo --clients $ECHO_CLIENTS --duration $DURATION --warmup $WARMUP" ;;
