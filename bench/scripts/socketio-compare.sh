@@ -15,9 +15,10 @@
 # usage: bench/scripts/socketio-compare.sh
 # env:   ROUNDS (3)  SCENARIOS ("fanout-1k fanout-10k echo ws-echo connect polling")
 #        FANOUT_MESSAGES_1K (1000) FANOUT_MESSAGES_10K (200) ECHO_CLIENTS (100) POLLING_CLIENTS (50)
-#        (fanout-1k warms up with 300 messages: .NET's tiered compilation re-JITs the hot send path during the
-#        first few hundred milliseconds, and the measured window should be the steady state, as for Node.)
-#        CONNECTIONS (10000) DURATION (5) WARMUP (2) SOURCE_ADDRESSES (4)
+#        (fanout-1k warms up with 300 messages and the closed loops for WARMUP seconds: .NET's tiered compilation
+#        re-JITs hot paths with profile data for several seconds (a 2 s warm-up left echo p99 2-3x higher), and the
+#        measured window should be the steady state, for every server alike.)
+#        CONNECTIONS (10000) DURATION (5) WARMUP (8) SOURCE_ADDRESSES (4)
 #        SERVERS ("ours node"): drop one to run the other alone. "ours" is skipped (with a note) when the
 #        Host does not serve the reference app yet. WS_SERVERS ("ours kestrel"): the servers of ws-echo.
 #        STRACE (0), STRACE_MESSAGES (300): messages of the strace'd fanout run (1,000 clients).
@@ -37,7 +38,7 @@ ECHO_CLIENTS=${ECHO_CLIENTS:-100}
 POLLING_CLIENTS=${POLLING_CLIENTS:-50}
 CONNECTIONS=${CONNECTIONS:-10000}
 DURATION=${DURATION:-5}
-WARMUP=${WARMUP:-2}
+WARMUP=${WARMUP:-8}
 SOURCE_ADDRESSES=${SOURCE_ADDRESSES:-4}
 SERVERS=${SERVERS:-"ours node"}
 WS_SERVERS=${WS_SERVERS:-"ours kestrel"}
