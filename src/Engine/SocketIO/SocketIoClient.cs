@@ -17,7 +17,8 @@ namespace SocketIo.Engine.SocketIO;
 /// from any thread; the connection queues each packet with its attachments atomically, so they are never
 /// interleaved with another packet (trap 11).</para>
 /// <para>Memory: an idle connection is most of what a server holds, so this keeps little per connection (issue 7):
-/// one <see cref="Gate"/> shared by the connection's state and its sockets (acks, handlers, room membership); its sockets in a small copy-on-write array (a client rarely joins more than one or two namespaces);
+/// one <see cref="Gate"/> shared by the connection's state and its sockets (acks, handlers, room membership); its
+/// sockets in a small copy-on-write array (a client rarely joins more than one or two namespaces);
 /// the binary decoder only while a binary packet is being assembled; the connect timer only until the first join.
 /// </para>
 /// </remarks>
