@@ -120,6 +120,8 @@ public static class SocketIoPacketReader
         return ValidatePayload(type, payload, attachments, ref shape);
     }
 
+    // Inlined into ReadAfterType: one call frame between the caller and the scan, not three.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static SocketIoPacketError ValidatePayload(SocketIoPacketType type, ReadOnlySpan<byte> payload, int attachments, ref PayloadShape shape)
     {
         if (payload.IsEmpty)
@@ -160,6 +162,7 @@ public static class SocketIoPacketReader
         return placeholdersValid ? SocketIoPacketError.None : SocketIoPacketError.InvalidPlaceholder;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static SocketIoPacketError ValidateEventShape(in PayloadShape shape)
     {
         if (shape.Root != JsonValueKind.Array)
