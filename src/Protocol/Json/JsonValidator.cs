@@ -26,8 +26,30 @@ internal static class JsonValidator
     private const uint Alse = 'a' | ('l' << 8) | ('s' << 16) | ('e' << 24);
     private const uint Null = 'n' | ('u' << 8) | ('l' << 16) | ('l' << 24);
 
+    // What a value starting with a given byte is (ValueStarts); 0 = no value starts so.
+    private const byte StartsString = 1;
+    private const byte StartsNumber = 2;
+    private const byte StartsTrue = 3;
+    private const byte StartsFalse = 4;
+    private const byte StartsNull = 5;
+    private const byte StartsObject = 6;
+    private const byte StartsArray = 7;
+
     // Bits 9 (\t), 10 (\n), 13 (\r) and 32 (space): the only whitespace JSON has.
     private const ulong WhitespaceMask = (1UL << '\t') | (1UL << '\n') | (1UL << '\r') | (1UL << ' ');
+
+    /// <summary>By first byte: <c>"</c> string, <c>-</c> and digits number, <c>t</c>/<c>f</c>/<c>n</c> literals, brackets containers.</summary>
+    private static ReadOnlySpan<byte> ValueStarts =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
 
     /// <summary>True when <paramref name="utf8Json"/> is exactly one valid JSON value (whitespace around it allowed).</summary>
     /// <param name="utf8Json">The text.</param>
@@ -80,84 +102,101 @@ internal static class JsonValidator
         where TContainers : struct, IContainerStack
     {
         var json = utf8Json;
+
+        // Reads below follow an explicit check of the offset against the length, so they skip the span's own.
+        ref var data = ref MemoryMarshal.GetReference(json);
         var depth = 0;
         var pos = SkipWhitespace(json, 0);
         while (true)
         {
-            // Here pos is where a value must start.
+            // Here pos is where a value must start. The first byte picks the kind through a table, so every kind
+            // costs one (predictable) jump rather than a chain of compares.
             if ((uint)pos >= (uint)json.Length)
             {
                 return false;
             }
 
-            var c = json[pos];
-            if (c is (byte)'{' or (byte)'[')
+            var start = pos;
+            switch (ValueStarts[Unsafe.Add(ref data, pos)])
             {
-                if (depth == maxDepth)
-                {
-                    return false;
-                }
-
-                var opensObject = c == '{';
-                var kind = opensObject ? JsonValueKind.Object : JsonValueKind.Array;
-                observer.OnContainerStart(kind, depth, pos);
-                isObject.Set(depth++, opensObject);
-                pos = SkipWhitespace(json, pos + 1);
-                if ((uint)pos >= (uint)json.Length)
-                {
-                    return false;
-                }
-
-                if (json[pos] != (opensObject ? (byte)'}' : (byte)']'))
-                {
-                    if (opensObject && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
+                case StartsString:
+                    pos = ScanString(json, pos, out var escaped);
+                    if (pos < 0)
                     {
                         return false;
                     }
 
-                    continue;
-                }
+                    observer.OnScalar(JsonValueKind.String, depth, start, pos, escaped);
+                    break;
+                case StartsNumber:
+                    pos = ScanNumber(json, pos);
+                    if (pos < 0)
+                    {
+                        return false;
+                    }
 
-                // An empty container: it ends here, and what follows is handled as after any value.
-                depth--;
-                pos++;
-                observer.OnContainerEnd(kind, depth, pos);
-            }
-            else
-            {
-                var start = pos;
-                var escaped = false;
-                JsonValueKind kind;
-                switch (c)
-                {
-                    case (byte)'"':
-                        kind = JsonValueKind.String;
-                        pos = ScanString(json, pos, out escaped);
-                        break;
-                    case (byte)'t':
-                        kind = JsonValueKind.True;
-                        pos = FourBytesAt(json, pos) == True ? pos + 4 : -1;
-                        break;
-                    case (byte)'f':
-                        kind = JsonValueKind.False;
-                        pos = FourBytesAt(json, pos + 1) == Alse ? pos + 5 : -1;
-                        break;
-                    case (byte)'n':
-                        kind = JsonValueKind.Null;
-                        pos = FourBytesAt(json, pos) == Null ? pos + 4 : -1;
-                        break;
-                    default:
-                        kind = JsonValueKind.Number;
-                        pos = ScanNumber(json, pos);
-                        break;
-                }
+                    observer.OnScalar(JsonValueKind.Number, depth, start, pos, escaped: false);
+                    break;
+                case StartsTrue:
+                    if (FourBytesAt(json, pos) != True)
+                    {
+                        return false;
+                    }
 
-                if (pos < 0)
-                {
+                    pos += 4;
+                    observer.OnScalar(JsonValueKind.True, depth, start, pos, escaped: false);
+                    break;
+                case StartsFalse:
+                    if (FourBytesAt(json, pos + 1) != Alse)
+                    {
+                        return false;
+                    }
+
+                    pos += 5;
+                    observer.OnScalar(JsonValueKind.False, depth, start, pos, escaped: false);
+                    break;
+                case StartsNull:
+                    if (FourBytesAt(json, pos) != Null)
+                    {
+                        return false;
+                    }
+
+                    pos += 4;
+                    observer.OnScalar(JsonValueKind.Null, depth, start, pos, escaped: false);
+                    break;
+                case StartsObject or StartsArray:
+                    if (depth == maxDepth)
+                    {
+                        return false;
+                    }
+
+                    var opensObject = Unsafe.Add(ref data, pos) == '{';
+                    var kind = opensObject ? JsonValueKind.Object : JsonValueKind.Array;
+                    observer.OnContainerStart(kind, depth, pos);
+                    isObject.Set(depth++, opensObject);
+                    pos = SkipWhitespace(json, pos + 1);
+                    if ((uint)pos >= (uint)json.Length)
+                    {
+                        return false;
+                    }
+
+                    if (Unsafe.Add(ref data, pos) != (opensObject ? (byte)'}' : (byte)']'))
+                    {
+                        if (opensObject && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
+                        {
+                            return false;
+                        }
+
+                        continue;
+                    }
+
+                    // An empty container: it ends here, and what follows is handled as after any value.
+                    depth--;
+                    pos++;
+                    observer.OnContainerEnd(kind, depth, pos);
+                    break;
+                default:
                     return false;
-                }
-
-                observer.OnScalar(kind, depth, start, pos, escaped);
             }
 
             // After a value: a comma and the next one, or the closing bracket (and then again after a value).
@@ -174,7 +213,7 @@ internal static class JsonValidator
                     return false;
                 }
 
-                c = json[pos];
+                var c = Unsafe.Add(ref data, pos);
                 var inObject = isObject.Get(depth - 1);
                 if (c == ',')
                 {
