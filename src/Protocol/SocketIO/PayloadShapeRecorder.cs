@@ -6,7 +6,7 @@ namespace SocketIo.Protocol.SocketIO;
 
 /// <summary>
 /// Records a payload's <see cref="PayloadShape"/> during the validator's single pass: the root's kind, the
-/// first element, and where each top-level element ends. Text packets scan with this observer alone; binary
+/// first element, and where each top-level element starts and ends. Text packets scan with this observer alone; binary
 /// packets add the placeholder checks of <see cref="PayloadScanner"/> on top.
 /// </summary>
 internal ref struct PayloadShapeRecorder : IJsonScanObserver
@@ -40,6 +40,7 @@ internal ref struct PayloadShapeRecorder : IJsonScanObserver
                 _shape.FirstIsEscaped = escaped;
             }
 
+            RecordElementStart(index, start);
             RecordElementEnd(index, end);
         }
     }
@@ -54,10 +55,16 @@ internal ref struct PayloadShapeRecorder : IJsonScanObserver
             _shape.ArrayContentStart = start + 1;
             _rootIsArray = kind == JsonValueKind.Array;
         }
-        else if (depth == 1 && _rootIsArray && _shape.ElementCount == 0)
+        else if (depth == 1 && _rootIsArray)
         {
-            _shape.First = kind;
-            _shape.FirstStart = start;
+            var index = _shape.ElementCount;
+            if (index == 0)
+            {
+                _shape.First = kind;
+                _shape.FirstStart = start;
+            }
+
+            RecordElementStart(index, start);
         }
     }
 
@@ -78,6 +85,15 @@ internal ref struct PayloadShapeRecorder : IJsonScanObserver
     /// <inheritdoc />
     public readonly void OnPropertyName(ReadOnlySpan<byte> raw, bool escaped, int depth)
     {
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly void RecordElementStart(int index, int start)
+    {
+        if (index < PayloadShape.RecordedElements)
+        {
+            _shape.ElementStarts[index] = start;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -101,16 +101,17 @@ public static class SocketIoPacketReader
         long ackId = SocketIoPacket.NoAckId;
         if (i < message.Length && IsDigit(message[i]))
         {
-            var start = i;
-            while (i < message.Length && IsDigit(message[i]))
+            // Found and parsed in one pass over the digits.
+            ackId = 0;
+            do
             {
-                i++;
+                ackId = (ackId * 10) + (message[i++] - '0');
+                if (ackId > MaxAckId)
+                {
+                    return SocketIoPacketError.AckIdOverflow;
+                }
             }
-
-            if (!TryParseAckId(message[start..i], out ackId))
-            {
-                return SocketIoPacketError.AckIdOverflow;
-            }
+            while (i < message.Length && IsDigit(message[i]));
         }
 
         // The packet is filled in place and the scan writes the shape straight into it: copying ~130 bytes
@@ -200,21 +201,5 @@ public static class SocketIoPacketReader
 
         value = (int)total;
         return !tooLarge;
-    }
-
-    private static bool TryParseAckId(ReadOnlySpan<byte> digits, out long value)
-    {
-        value = 0;
-        foreach (var c in digits)
-        {
-            value = (value * 10) + (c - '0');
-            if (value > MaxAckId)
-            {
-                value = SocketIoPacket.NoAckId;
-                return false;
-            }
-        }
-
-        return true;
     }
 }
