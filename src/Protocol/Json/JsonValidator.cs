@@ -106,18 +106,30 @@ internal static class JsonValidator
         // Reads below follow an explicit check of the offset against the length, so they skip the span's own.
         ref var data = ref MemoryMarshal.GetReference(json);
         var depth = 0;
-        var pos = SkipWhitespace(json, 0);
+        var pos = 0;
         while (true)
         {
-            // Here pos is where a value must start. The first byte picks the kind through a table, so every kind
-            // costs one (predictable) jump rather than a chain of compares.
+            // Here a value must start, maybe after whitespace. The first byte picks the kind through a table, so
+            // every kind costs one (predictable) jump rather than a chain of compares.
             if ((uint)pos >= (uint)json.Length)
             {
                 return false;
             }
 
+            var c = Unsafe.Add(ref data, pos);
+            if (c <= ' ')
+            {
+                pos = SkipWhitespace(json, pos);
+                if ((uint)pos >= (uint)json.Length)
+                {
+                    return false;
+                }
+
+                c = Unsafe.Add(ref data, pos);
+            }
+
             var start = pos;
-            switch (ValueStarts[Unsafe.Add(ref data, pos)])
+            switch (ValueStarts[c])
             {
                 case StartsString:
                     pos = ScanString(json, pos, out var escaped);
@@ -170,7 +182,7 @@ internal static class JsonValidator
                         return false;
                     }
 
-                    var opensObject = Unsafe.Add(ref data, pos) == '{';
+                    var opensObject = c == '{';
                     var kind = opensObject ? JsonValueKind.Object : JsonValueKind.Array;
                     observer.OnContainerStart(kind, depth, pos);
                     isObject.Set(depth++, opensObject);
@@ -199,26 +211,26 @@ internal static class JsonValidator
                     return false;
             }
 
-            // After a value: a comma and the next one, or the closing bracket (and then again after a value).
+            // After a value: a comma and the next value, or a closing bracket (and then again after a value), or,
+            // at the top level, the end. The comma comes first: it is the most common, and no whitespace check
+            // stands before it when there is none.
             while (true)
             {
-                pos = SkipWhitespace(json, pos);
-                if (depth == 0)
-                {
-                    return pos == json.Length;
-                }
-
                 if ((uint)pos >= (uint)json.Length)
                 {
-                    return false;
+                    return depth == 0;
                 }
 
-                var c = Unsafe.Add(ref data, pos);
-                var inObject = isObject.Get(depth - 1);
+                c = Unsafe.Add(ref data, pos);
                 if (c == ',')
                 {
-                    pos = SkipWhitespace(json, pos + 1);
-                    if (inObject && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
+                    if (depth == 0)
+                    {
+                        return false;
+                    }
+
+                    pos++;
+                    if (isObject.Get(depth - 1) && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
                     {
                         return false;
                     }
@@ -226,6 +238,18 @@ internal static class JsonValidator
                     break;
                 }
 
+                if (IsWhitespace(c))
+                {
+                    pos = SkipWhitespace(json, pos + 1);
+                    continue;
+                }
+
+                if (depth == 0)
+                {
+                    return false;
+                }
+
+                var inObject = isObject.Get(depth - 1);
                 if (c != (inObject ? (byte)'}' : (byte)']'))
                 {
                     return false;
@@ -238,10 +262,15 @@ internal static class JsonValidator
         }
     }
 
-    /// <summary>Reads <c>"name" :</c> and the whitespace after it; returns where the value starts, or -1.</summary>
+    /// <summary>Reads <c>"name" :</c> (whitespace allowed before, between and after); returns where the value may start (maybe whitespace), or -1.</summary>
     private static int ReadPropertyName<TObserver>(ReadOnlySpan<byte> json, int pos, int depth, ref TObserver observer)
         where TObserver : struct, IJsonScanObserver, allows ref struct
     {
+        if ((uint)pos < (uint)json.Length && json[pos] <= ' ')
+        {
+            pos = SkipWhitespace(json, pos);
+        }
+
         if ((uint)pos >= (uint)json.Length || json[pos] != '"')
         {
             return -1;
@@ -254,13 +283,18 @@ internal static class JsonValidator
         }
 
         observer.OnPropertyName(json[(pos + 1)..(end - 1)], escaped, depth);
+        if ((uint)end < (uint)json.Length && json[end] == ':')
+        {
+            return end + 1;
+        }
+
         pos = SkipWhitespace(json, end);
         if ((uint)pos >= (uint)json.Length || json[pos] != ':')
         {
             return -1;
         }
 
-        return SkipWhitespace(json, pos + 1);
+        return pos + 1;
     }
 
     /// <summary>Scans the string whose opening quote is at <paramref name="pos"/>; returns the offset after its closing quote, or -1.</summary>
@@ -402,6 +436,9 @@ internal static class JsonValidator
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDigit(byte c) => (uint)(c - '0') <= 9;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsWhitespace(byte c) => c <= ' ' && ((1UL << c) & WhitespaceMask) != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipWhitespace(ReadOnlySpan<byte> json, int i)
