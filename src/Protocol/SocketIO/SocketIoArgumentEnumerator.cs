@@ -36,16 +36,17 @@ public ref struct SocketIoArgumentEnumerator
     /// <summary>Advances to the next argument.</summary>
     public bool MoveNext()
     {
-        if (_index >= _count)
+        var index = _index;
+        if (index >= _count)
         {
             return false;
         }
 
         int start, end;
-        if (_index < PayloadShape.RecordedElements)
+        if ((uint)index < PayloadShape.RecordedElements)
         {
-            start = _shape.ElementStarts[_index];
-            end = _shape.ElementEnds[_index];
+            start = _shape.ElementStarts[index];
+            end = _shape.ElementEnds[index];
         }
         else
         {
@@ -56,7 +57,7 @@ public ref struct SocketIoArgumentEnumerator
 
         Current = _payload[start..end];
         _position = end;
-        _index++;
+        _index = index + 1;
         return true;
     }
 
