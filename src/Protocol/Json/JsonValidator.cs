@@ -365,7 +365,35 @@ internal static class JsonValidator
     }
 
     /// <summary>Scans <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c> at <paramref name="i"/>; the offset after it, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ScanNumber(ReadOnlySpan<byte> json, int i)
+    {
+        // Inline: a positive integer, the most common number (counts, ids, indexes). Signs, zeros, fractions
+        // and exponents take the general route.
+        ref var data = ref MemoryMarshal.GetReference(json);
+        if ((uint)i < (uint)json.Length && (uint)(Unsafe.Add(ref data, i) - '1') <= 8)
+        {
+            var end = i + 1;
+            while ((uint)end < (uint)json.Length && IsDigit(Unsafe.Add(ref data, end)))
+            {
+                end++;
+            }
+
+            if ((uint)end >= (uint)json.Length || !ContinuesNumber(Unsafe.Add(ref data, end)))
+            {
+                return end;
+            }
+        }
+
+        return ScanNumberGeneral(json, i);
+    }
+
+    /// <summary>True for <c>.</c>, <c>e</c> and <c>E</c>: a fraction or exponent follows the integer part.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ContinuesNumber(byte c) => c == '.' || (c | 0x20) == 'e';
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ScanNumberGeneral(ReadOnlySpan<byte> json, int i)
     {
         if (json[i] == '-')
         {
