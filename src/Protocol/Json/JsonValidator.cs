@@ -392,6 +392,7 @@ internal static class JsonValidator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool ContinuesNumber(byte c) => c == '.' || (c | 0x20) == 'e';
 
+    /// <summary>Any number, the full grammar of <see cref="ScanNumber"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int ScanNumberGeneral(ReadOnlySpan<byte> json, int i)
     {
