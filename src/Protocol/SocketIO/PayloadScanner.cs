@@ -20,18 +20,18 @@ internal ref struct PayloadScanner : IJsonScanObserver
     private readonly ReadOnlySpan<byte> _payload;
     private readonly int _attachments;
 
-    // Per open object (by depth): is its "_placeholder" true (1), and what did its last
-    // "num" hold (-1 when not a usable index). JS keeps the last of duplicate keys, and so do these.
+    // Per open object (by depth): is its "_placeholder" true (1), and what did its last "num" hold (-1 when not
+    // a usable index). JS keeps the last of duplicate keys, and so do these.
     private readonly Span<int> _isPlaceholder;
     private readonly Span<int> _num;
-    private PayloadShapeRecorder _shape;
+    private PayloadShapeRecorder _shapeRecorder;
     private PropertyKind _pending;
     private bool _placeholdersValid;
 
     private PayloadScanner(ReadOnlySpan<byte> payload, ref PayloadShape shape, int attachments, Span<int> isPlaceholder, Span<int> num)
     {
         _payload = payload;
-        _shape = new PayloadShapeRecorder(ref shape);
+        _shapeRecorder = new PayloadShapeRecorder(ref shape);
         _attachments = attachments;
         _isPlaceholder = isPlaceholder;
         _num = num;
@@ -103,7 +103,7 @@ internal ref struct PayloadScanner : IJsonScanObserver
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnScalar(JsonValueKind kind, int depth, int start, int end, bool escaped)
     {
-        _shape.OnScalar(kind, depth, start, end, escaped);
+        _shapeRecorder.OnScalar(kind, depth, start, end, escaped);
         if (_pending != PropertyKind.Other)
         {
             SetPropertyValue(depth - 1, kind, _payload[start..end]);
@@ -114,7 +114,7 @@ internal ref struct PayloadScanner : IJsonScanObserver
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnContainerStart(JsonValueKind kind, int depth, int start)
     {
-        _shape.OnContainerStart(kind, depth, start);
+        _shapeRecorder.OnContainerStart(kind, depth, start);
         if (_pending != PropertyKind.Other)
         {
             SetPropertyValue(depth - 1, kind, default);
@@ -131,7 +131,7 @@ internal ref struct PayloadScanner : IJsonScanObserver
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnContainerEnd(JsonValueKind kind, int depth, int end)
     {
-        _shape.OnContainerEnd(kind, depth, end);
+        _shapeRecorder.OnContainerEnd(kind, depth, end);
         if (kind == JsonValueKind.Object && _isPlaceholder[depth] != 0 && (uint)_num[depth] >= (uint)_attachments)
         {
             _placeholdersValid = false;
