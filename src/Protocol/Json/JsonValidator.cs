@@ -26,8 +26,30 @@ internal static class JsonValidator
     private const uint Alse = 'a' | ('l' << 8) | ('s' << 16) | ('e' << 24);
     private const uint Null = 'n' | ('u' << 8) | ('l' << 16) | ('l' << 24);
 
+    // What a value starting with a given byte is (ValueStarts); 0 = no value starts so.
+    private const byte StartsString = 1;
+    private const byte StartsNumber = 2;
+    private const byte StartsTrue = 3;
+    private const byte StartsFalse = 4;
+    private const byte StartsNull = 5;
+    private const byte StartsObject = 6;
+    private const byte StartsArray = 7;
+
     // Bits 9 (\t), 10 (\n), 13 (\r) and 32 (space): the only whitespace JSON has.
     private const ulong WhitespaceMask = (1UL << '\t') | (1UL << '\n') | (1UL << '\r') | (1UL << ' ');
+
+    /// <summary>By first byte: <c>"</c> string, <c>-</c> and digits number, <c>t</c>/<c>f</c>/<c>n</c> literals, brackets containers.</summary>
+    private static ReadOnlySpan<byte> ValueStarts =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
 
     /// <summary>True when <paramref name="utf8Json"/> is exactly one valid JSON value (whitespace around it allowed).</summary>
     /// <param name="utf8Json">The text.</param>
@@ -80,106 +102,135 @@ internal static class JsonValidator
         where TContainers : struct, IContainerStack
     {
         var json = utf8Json;
+
+        // Reads below follow an explicit check of the offset against the length, so they skip the span's own.
+        ref var data = ref MemoryMarshal.GetReference(json);
         var depth = 0;
-        var pos = SkipWhitespace(json, 0);
+        var pos = 0;
         while (true)
         {
-            // Here pos is where a value must start.
+            // Here a value must start, maybe after whitespace. The first byte picks the kind through a table, so
+            // every kind costs one (predictable) jump rather than a chain of compares.
             if ((uint)pos >= (uint)json.Length)
             {
                 return false;
             }
 
-            var c = json[pos];
-            if (c is (byte)'{' or (byte)'[')
+            var c = Unsafe.Add(ref data, pos);
+            if (c <= ' ')
             {
-                if (depth == maxDepth)
-                {
-                    return false;
-                }
-
-                var opensObject = c == '{';
-                var kind = opensObject ? JsonValueKind.Object : JsonValueKind.Array;
-                observer.OnContainerStart(kind, depth, pos);
-                isObject.Set(depth++, opensObject);
-                pos = SkipWhitespace(json, pos + 1);
+                pos = SkipWhitespace(json, pos);
                 if ((uint)pos >= (uint)json.Length)
                 {
                     return false;
                 }
 
-                if (json[pos] != (opensObject ? (byte)'}' : (byte)']'))
-                {
-                    if (opensObject && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
+                c = Unsafe.Add(ref data, pos);
+            }
+
+            var start = pos;
+            switch (ValueStarts[c])
+            {
+                case StartsString:
+                    pos = ScanString(json, pos, out var escaped);
+                    if (pos < 0)
                     {
                         return false;
                     }
 
-                    continue;
-                }
+                    observer.OnScalar(JsonValueKind.String, depth, start, pos, escaped);
+                    break;
+                case StartsNumber:
+                    pos = ScanNumber(json, pos);
+                    if (pos < 0)
+                    {
+                        return false;
+                    }
 
-                // An empty container: it ends here, and what follows is handled as after any value.
-                depth--;
-                pos++;
-                observer.OnContainerEnd(kind, depth, pos);
-            }
-            else
-            {
-                var start = pos;
-                var escaped = false;
-                JsonValueKind kind;
-                switch (c)
-                {
-                    case (byte)'"':
-                        kind = JsonValueKind.String;
-                        pos = ScanString(json, pos, out escaped);
-                        break;
-                    case (byte)'t':
-                        kind = JsonValueKind.True;
-                        pos = FourBytesAt(json, pos) == True ? pos + 4 : -1;
-                        break;
-                    case (byte)'f':
-                        kind = JsonValueKind.False;
-                        pos = FourBytesAt(json, pos + 1) == Alse ? pos + 5 : -1;
-                        break;
-                    case (byte)'n':
-                        kind = JsonValueKind.Null;
-                        pos = FourBytesAt(json, pos) == Null ? pos + 4 : -1;
-                        break;
-                    default:
-                        kind = JsonValueKind.Number;
-                        pos = ScanNumber(json, pos);
-                        break;
-                }
+                    observer.OnScalar(JsonValueKind.Number, depth, start, pos, escaped: false);
+                    break;
+                case StartsTrue:
+                    if (FourBytesAt(json, pos) != True)
+                    {
+                        return false;
+                    }
 
-                if (pos < 0)
-                {
+                    pos += 4;
+                    observer.OnScalar(JsonValueKind.True, depth, start, pos, escaped: false);
+                    break;
+                case StartsFalse:
+                    if (FourBytesAt(json, pos + 1) != Alse)
+                    {
+                        return false;
+                    }
+
+                    pos += 5;
+                    observer.OnScalar(JsonValueKind.False, depth, start, pos, escaped: false);
+                    break;
+                case StartsNull:
+                    if (FourBytesAt(json, pos) != Null)
+                    {
+                        return false;
+                    }
+
+                    pos += 4;
+                    observer.OnScalar(JsonValueKind.Null, depth, start, pos, escaped: false);
+                    break;
+                case StartsObject or StartsArray:
+                    if (depth == maxDepth)
+                    {
+                        return false;
+                    }
+
+                    var opensObject = c == '{';
+                    var kind = opensObject ? JsonValueKind.Object : JsonValueKind.Array;
+                    observer.OnContainerStart(kind, depth, pos);
+                    isObject.Set(depth++, opensObject);
+                    pos = SkipWhitespace(json, pos + 1);
+                    if ((uint)pos >= (uint)json.Length)
+                    {
+                        return false;
+                    }
+
+                    if (Unsafe.Add(ref data, pos) != (opensObject ? (byte)'}' : (byte)']'))
+                    {
+                        if (opensObject && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
+                        {
+                            return false;
+                        }
+
+                        continue;
+                    }
+
+                    // An empty container: it ends here, and what follows is handled as after any value.
+                    depth--;
+                    pos++;
+                    observer.OnContainerEnd(kind, depth, pos);
+                    break;
+                default:
                     return false;
-                }
-
-                observer.OnScalar(kind, depth, start, pos, escaped);
             }
 
-            // After a value: a comma and the next one, or the closing bracket (and then again after a value).
+            // After a value: a comma and the next value, or a closing bracket (and then again after a value), or,
+            // at the top level, the end. The comma comes first: it is the most common, and no whitespace check
+            // stands before it when there is none.
             while (true)
             {
-                pos = SkipWhitespace(json, pos);
-                if (depth == 0)
-                {
-                    return pos == json.Length;
-                }
-
                 if ((uint)pos >= (uint)json.Length)
                 {
-                    return false;
+                    return depth == 0;
                 }
 
-                c = json[pos];
-                var inObject = isObject.Get(depth - 1);
+                c = Unsafe.Add(ref data, pos);
                 if (c == ',')
                 {
-                    pos = SkipWhitespace(json, pos + 1);
-                    if (inObject && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
+                    if (depth == 0)
+                    {
+                        return false;
+                    }
+
+                    pos++;
+                    if (isObject.Get(depth - 1) && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
                     {
                         return false;
                     }
@@ -187,6 +238,18 @@ internal static class JsonValidator
                     break;
                 }
 
+                if (IsWhitespace(c))
+                {
+                    pos = SkipWhitespace(json, pos + 1);
+                    continue;
+                }
+
+                if (depth == 0)
+                {
+                    return false;
+                }
+
+                var inObject = isObject.Get(depth - 1);
                 if (c != (inObject ? (byte)'}' : (byte)']'))
                 {
                     return false;
@@ -199,10 +262,15 @@ internal static class JsonValidator
         }
     }
 
-    /// <summary>Reads <c>"name" :</c> and the whitespace after it; returns where the value starts, or -1.</summary>
+    /// <summary>Reads <c>"name" :</c> (whitespace allowed before, between and after); returns where the value may start (maybe whitespace), or -1.</summary>
     private static int ReadPropertyName<TObserver>(ReadOnlySpan<byte> json, int pos, int depth, ref TObserver observer)
         where TObserver : struct, IJsonScanObserver, allows ref struct
     {
+        if ((uint)pos < (uint)json.Length && json[pos] <= ' ')
+        {
+            pos = SkipWhitespace(json, pos);
+        }
+
         if ((uint)pos >= (uint)json.Length || json[pos] != '"')
         {
             return -1;
@@ -215,13 +283,18 @@ internal static class JsonValidator
         }
 
         observer.OnPropertyName(json[(pos + 1)..(end - 1)], escaped, depth);
+        if ((uint)end < (uint)json.Length && json[end] == ':')
+        {
+            return end + 1;
+        }
+
         pos = SkipWhitespace(json, end);
         if ((uint)pos >= (uint)json.Length || json[pos] != ':')
         {
             return -1;
         }
 
-        return SkipWhitespace(json, pos + 1);
+        return pos + 1;
     }
 
     /// <summary>Scans the string whose opening quote is at <paramref name="pos"/>; returns the offset after its closing quote, or -1.</summary>
@@ -292,7 +365,36 @@ internal static class JsonValidator
     }
 
     /// <summary>Scans <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c> at <paramref name="i"/>; the offset after it, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ScanNumber(ReadOnlySpan<byte> json, int i)
+    {
+        // Inline: a positive integer, the most common number (counts, ids, indexes). Signs, zeros, fractions
+        // and exponents take the general route.
+        ref var data = ref MemoryMarshal.GetReference(json);
+        if ((uint)i < (uint)json.Length && (uint)(Unsafe.Add(ref data, i) - '1') <= 8)
+        {
+            var end = i + 1;
+            while ((uint)end < (uint)json.Length && IsDigit(Unsafe.Add(ref data, end)))
+            {
+                end++;
+            }
+
+            if ((uint)end >= (uint)json.Length || !ContinuesNumber(Unsafe.Add(ref data, end)))
+            {
+                return end;
+            }
+        }
+
+        return ScanNumberGeneral(json, i);
+    }
+
+    /// <summary>True for <c>.</c>, <c>e</c> and <c>E</c>: a fraction or exponent follows the integer part.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ContinuesNumber(byte c) => c == '.' || (c | 0x20) == 'e';
+
+    /// <summary>Any number, the full grammar of <see cref="ScanNumber"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ScanNumberGeneral(ReadOnlySpan<byte> json, int i)
     {
         if (json[i] == '-')
         {
@@ -363,6 +465,9 @@ internal static class JsonValidator
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDigit(byte c) => (uint)(c - '0') <= 9;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsWhitespace(byte c) => c <= ' ' && ((1UL << c) & WhitespaceMask) != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipWhitespace(ReadOnlySpan<byte> json, int i)

@@ -6,8 +6,9 @@ using SocketIo.Protocol.Json;
 namespace SocketIo.Protocol.SocketIO;
 
 /// <summary>
-/// One pass of <see cref="JsonValidator"/> over a payload: validates the whole JSON value, records its shape,
-/// and, for binary packets, checks every placeholder (PROTOCOL.md 2.5) as the objects close.
+/// One pass of <see cref="JsonValidator"/> over a payload: validates the whole JSON value, records its shape
+/// (<see cref="PayloadShapeRecorder"/>) and, for binary packets, checks every placeholder (PROTOCOL.md 2.5) as
+/// the objects close.
 /// </summary>
 internal ref struct PayloadScanner : IJsonScanObserver
 {
@@ -17,22 +18,20 @@ internal ref struct PayloadScanner : IJsonScanObserver
     private const int MaxEscapedKeyLength = 12 * 6;
 
     private readonly ReadOnlySpan<byte> _payload;
-    private readonly bool _binary;
     private readonly int _attachments;
 
-    // Per open object (by depth), for binary packets: is its "_placeholder" true (1), and what did its last
-    // "num" hold (-1 when not a usable index). JS keeps the last of duplicate keys, and so do these.
+    // Per open object (by depth): is its "_placeholder" true (1), and what did its last "num" hold (-1 when not
+    // a usable index). JS keeps the last of duplicate keys, and so do these.
     private readonly Span<int> _isPlaceholder;
     private readonly Span<int> _num;
-    private readonly ref PayloadShape _shape;
+    private PayloadShapeRecorder _shapeRecorder;
     private PropertyKind _pending;
     private bool _placeholdersValid;
 
-    private PayloadScanner(ReadOnlySpan<byte> payload, ref PayloadShape shape, bool binary, int attachments, Span<int> isPlaceholder, Span<int> num)
+    private PayloadScanner(ReadOnlySpan<byte> payload, ref PayloadShape shape, int attachments, Span<int> isPlaceholder, Span<int> num)
     {
         _payload = payload;
-        _shape = ref shape;
-        _binary = binary;
+        _shapeRecorder = new PayloadShapeRecorder(ref shape);
         _attachments = attachments;
         _isPlaceholder = isPlaceholder;
         _num = num;
@@ -62,8 +61,10 @@ internal ref struct PayloadScanner : IJsonScanObserver
         }
         else
         {
-            var scanner = new PayloadScanner(payload, ref shape, binary: false, attachments, default, default);
-            valid = JsonValidator.Validate(payload, ref scanner, MaxDepth);
+            // A text packet cannot carry placeholders (an object spelled like one is plain data), so only the
+            // shape is recorded.
+            var recorder = new PayloadShapeRecorder(ref shape);
+            valid = JsonValidator.Validate(payload, ref recorder, MaxDepth);
         }
 
         if (!valid)
@@ -92,7 +93,7 @@ internal ref struct PayloadScanner : IJsonScanObserver
         // reads them.
         Unsafe.SkipInit(out DepthValues isPlaceholder);
         Unsafe.SkipInit(out DepthValues num);
-        var scanner = new PayloadScanner(payload, ref shape, binary: true, attachments, isPlaceholder, num);
+        var scanner = new PayloadScanner(payload, ref shape, attachments, isPlaceholder, num);
         var valid = JsonValidator.Validate(payload, ref scanner, MaxDepth);
         placeholdersValid = scanner._placeholdersValid;
         return valid;
@@ -102,22 +103,7 @@ internal ref struct PayloadScanner : IJsonScanObserver
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnScalar(JsonValueKind kind, int depth, int start, int end, bool escaped)
     {
-        if (depth == 0)
-        {
-            _shape.Root = kind;
-        }
-        else if (depth == 1 && _shape.Root == JsonValueKind.Array)
-        {
-            if (_shape.ElementCount == 0)
-            {
-                _shape.First = kind;
-                _shape.FirstStart = start;
-                _shape.FirstIsEscaped = escaped;
-            }
-
-            RecordElementEnd(end);
-        }
-
+        _shapeRecorder.OnScalar(kind, depth, start, end, escaped);
         if (_pending != PropertyKind.Other)
         {
             SetPropertyValue(depth - 1, kind, _payload[start..end]);
@@ -128,23 +114,13 @@ internal ref struct PayloadScanner : IJsonScanObserver
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnContainerStart(JsonValueKind kind, int depth, int start)
     {
-        if (depth == 0)
-        {
-            _shape.Root = kind;
-            _shape.ArrayContentStart = start + 1;
-        }
-        else if (depth == 1 && _shape.Root == JsonValueKind.Array && _shape.ElementCount == 0)
-        {
-            _shape.First = kind;
-            _shape.FirstStart = start;
-        }
-
+        _shapeRecorder.OnContainerStart(kind, depth, start);
         if (_pending != PropertyKind.Other)
         {
             SetPropertyValue(depth - 1, kind, default);
         }
 
-        if (_binary && kind == JsonValueKind.Object)
+        if (kind == JsonValueKind.Object)
         {
             _isPlaceholder[depth] = 0;
             _num[depth] = -1;
@@ -155,16 +131,8 @@ internal ref struct PayloadScanner : IJsonScanObserver
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnContainerEnd(JsonValueKind kind, int depth, int end)
     {
-        if (depth == 0)
-        {
-            _shape.ArrayContentEnd = end - 1;
-        }
-        else if (depth == 1 && _shape.Root == JsonValueKind.Array)
-        {
-            RecordElementEnd(end);
-        }
-
-        if (_binary && kind == JsonValueKind.Object && _isPlaceholder[depth] != 0 && (uint)_num[depth] >= (uint)_attachments)
+        _shapeRecorder.OnContainerEnd(kind, depth, end);
+        if (kind == JsonValueKind.Object && _isPlaceholder[depth] != 0 && (uint)_num[depth] >= (uint)_attachments)
         {
             _placeholdersValid = false;
         }
@@ -172,13 +140,7 @@ internal ref struct PayloadScanner : IJsonScanObserver
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void OnPropertyName(ReadOnlySpan<byte> raw, bool escaped, int depth)
-    {
-        if (_binary)
-        {
-            _pending = Classify(raw, escaped);
-        }
-    }
+    public void OnPropertyName(ReadOnlySpan<byte> raw, bool escaped, int depth) => _pending = Classify(raw, escaped);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static PropertyKind Classify(ReadOnlySpan<byte> raw, bool escaped) => escaped ? ClassifyEscaped(raw) : ClassifyName(raw);
@@ -226,21 +188,6 @@ internal ref struct PayloadScanner : IJsonScanObserver
         // Fractions, exponents and "-0" take the general route; JS compares the double value.
         return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
             && d >= 0 && d < int.MaxValue && d == Math.Floor(d) ? (int)d : -1;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void RecordElementEnd(int end)
-    {
-        var index = _shape.ElementCount++;
-        if (index == 0)
-        {
-            _shape.FirstEnd = end;
-        }
-
-        if (index < PayloadShape.RecordedElements)
-        {
-            _shape.ElementEnds[index] = end;
-        }
     }
 
     /// <summary>Records the value of a pending <c>"_placeholder"</c> or <c>"num"</c> on the object at <paramref name="owner"/>.</summary>

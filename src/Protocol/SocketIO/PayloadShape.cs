@@ -6,7 +6,7 @@ namespace SocketIo.Protocol.SocketIO;
 /// <summary>What the payload scan learned, so later questions (event name, arguments) need no second scan.</summary>
 internal struct PayloadShape
 {
-    /// <summary>How many top-level array elements have their end recorded in <see cref="ElementEnds"/>.</summary>
+    /// <summary>How many top-level array elements have their offsets recorded in <see cref="ElementStarts"/> and <see cref="ElementEnds"/>.</summary>
     internal const int RecordedElements = 8;
 
     /// <summary>The shape of an empty payload.</summary>
@@ -39,12 +39,15 @@ internal struct PayloadShape
     /// <summary>How many elements the root array has.</summary>
     internal int ElementCount;
 
-    /// <summary>Offsets just after each of the first <see cref="RecordedElements"/> elements of the root array.</summary>
-    internal ElementEndOffsets ElementEnds;
+    /// <summary>Offsets of each of the first <see cref="RecordedElements"/> elements of the root array.</summary>
+    internal ElementOffsets ElementStarts;
 
-    /// <summary>Inline storage for <see cref="ElementEnds"/>, so the shape stays a plain value.</summary>
+    /// <summary>Offsets just after each of the first <see cref="RecordedElements"/> elements of the root array.</summary>
+    internal ElementOffsets ElementEnds;
+
+    /// <summary>Inline storage for <see cref="ElementStarts"/> and <see cref="ElementEnds"/>, so the shape stays a plain value.</summary>
     [InlineArray(RecordedElements)]
-    internal struct ElementEndOffsets
+    internal struct ElementOffsets
     {
         private int _element0;
     }

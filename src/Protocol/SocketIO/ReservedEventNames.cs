@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SocketIo.Protocol.Json;
 
 namespace SocketIo.Protocol.SocketIO;
@@ -8,14 +9,22 @@ internal static class ReservedEventNames
     // The longest reserved name ("removeListener") written entirely as \u escapes.
     private const int MaxEscapedLength = 14 * 6;
 
-    /// <summary>True when the raw JSON string content <paramref name="raw"/> (escapes honoured) is a reserved name.</summary>
-    internal static bool IsReserved(ReadOnlySpan<byte> raw, bool escaped)
-    {
-        if (!escaped)
-        {
-            return IsReserved(raw);
-        }
+    // Bit n set when some reserved name is n bytes long.
+    private const uint ReservedLengths = (1u << 7) | (1u << 10) | (1u << 11) | (1u << 13) | (1u << 14);
 
+    /// <summary>True when the raw JSON string content <paramref name="raw"/> (escapes honoured) is a reserved name.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsReserved(ReadOnlySpan<byte> raw, bool escaped) =>
+        escaped ? IsReservedEscaped(raw) : HasReservedLength(raw.Length) && IsReserved(raw);
+
+    // Checked on every event: the length alone rules out nearly every name, without a call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool HasReservedLength(int length) => (uint)length < 32 && ((1u << length) & ReservedLengths) != 0;
+
+    // Out of line: its stackalloc would keep the check of every plain name from being inlined.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IsReservedEscaped(ReadOnlySpan<byte> raw)
+    {
         if (raw.Length > MaxEscapedLength)
         {
             return false;
@@ -28,7 +37,6 @@ internal static class ReservedEventNames
     /// <summary>True when <paramref name="utf8Name"/> (unescaped) is a reserved name.</summary>
     internal static bool IsReserved(ReadOnlySpan<byte> utf8Name) => utf8Name.Length switch
     {
-        // Checked on every event: the length alone rules out nearly every name.
         7 => utf8Name.SequenceEqual("connect"u8),
         10 => utf8Name.SequenceEqual("disconnect"u8),
         11 => utf8Name.SequenceEqual("newListener"u8),

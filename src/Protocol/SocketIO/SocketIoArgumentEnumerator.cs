@@ -11,7 +11,7 @@ public ref struct SocketIoArgumentEnumerator
     private readonly ReadOnlySpan<byte> _payload;
 
     // The packet's shape, by reference (a copy would cost more than walking a few arguments): the first
-    // elements' ends were recorded by the validating scan, so they need no second look.
+    // elements' offsets were recorded by the validating scan, so they need no second look.
     private readonly ref readonly PayloadShape _shape;
     private readonly int _count;
     private int _index;
@@ -36,22 +36,28 @@ public ref struct SocketIoArgumentEnumerator
     /// <summary>Advances to the next argument.</summary>
     public bool MoveNext()
     {
-        if (_index >= _count)
+        var index = _index;
+        if (index >= _count)
         {
             return false;
         }
 
-        // The payload is valid JSON: between two elements there is only whitespace and one comma.
-        var start = SkipWhitespace(_position);
-        if (_index > 0)
+        int start, end;
+        if ((uint)index < PayloadShape.RecordedElements)
         {
-            start = SkipWhitespace(start + 1);
+            start = _shape.ElementStarts[index];
+            end = _shape.ElementEnds[index];
+        }
+        else
+        {
+            // The payload is valid JSON: between two elements there is only whitespace and one comma.
+            start = SkipWhitespace(SkipWhitespace(_position) + 1);
+            end = JsonValueSkipper.SkipValue(_payload, start);
         }
 
-        var end = _index < PayloadShape.RecordedElements ? _shape.ElementEnds[_index] : JsonValueSkipper.SkipValue(_payload, start);
         Current = _payload[start..end];
         _position = end;
-        _index++;
+        _index = index + 1;
         return true;
     }
 

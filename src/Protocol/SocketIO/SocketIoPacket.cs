@@ -130,12 +130,13 @@ public readonly ref struct SocketIoPacket
             return false;
         }
 
-        var raw = RawEventName;
-        if (!EventNameIsEscaped)
-        {
-            return raw.SequenceEqual(utf8Name);
-        }
+        // Small enough to inline into every dispatch; names with escapes take the out-of-line route.
+        return Shape.FirstIsEscaped ? EscapedNameEquals(RawEventName, utf8Name) : RawEventName.SequenceEqual(utf8Name);
+    }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool EscapedNameEquals(ReadOnlySpan<byte> raw, ReadOnlySpan<byte> utf8Name)
+    {
         if (utf8Name.Length > raw.Length)
         {
             return false;

@@ -223,6 +223,25 @@ public sealed class SocketIoPacketReaderTests
         Assert.Equal("1 ,{\"a\":[1,2]},[3],\"x\",null", Wire.Text(packet.RawArguments));
     }
 
+    [Theory]
+    [InlineData("2[\"e\"")]
+    [InlineData("3")]
+    public void Arguments_past_the_recorded_offsets_are_found_by_walking(string head)
+    {
+        // The scan records the first eight elements' offsets; the rest are found by skipping values. Whitespace
+        // around every comma, containers and strings with brackets in them exercise both routes.
+        var elements = new[] { "1", "\"a,]\"", "{\"k\": [1, {\"x\": \"}\"}]}", "[ ]", "true", "-2.5e3", "null", "\"\\\"\"", "{ }", "[[0]]", "\"tail\"", "12" };
+        var message = head + (head == "3" ? "[" : ", ") + string.Join(" ,\n ", elements) + " ]";
+        Assert.Equal(SocketIoPacketError.None, SocketIoPacketReader.TryRead(Bytes(message), out var packet));
+        var seen = new List<string>();
+        foreach (var arg in packet.GetArguments())
+        {
+            seen.Add(Wire.Text(arg));
+        }
+
+        Assert.Equal(elements, seen);
+    }
+
     [Fact]
     public void Escaped_event_names_are_compared_and_copied_unescaped()
     {
