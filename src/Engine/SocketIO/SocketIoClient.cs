@@ -52,7 +52,7 @@ internal sealed class SocketIoClient : ITimerTarget
     public IEngineConnection Connection { get; }
 
     /// <summary>True once the Socket.IO layer or the transport ended the connection.</summary>
-    public bool IsClosed => System.Threading.Volatile.Read(ref _closed);
+    public bool IsClosed => Volatile.Read(ref _closed);
 
     /// <summary>
     /// The connection's one lock: its state and its sockets' acks, handlers and room membership (not its sends). Held
@@ -108,7 +108,7 @@ internal sealed class SocketIoClient : ITimerTarget
                 return false;
             var sockets = _sockets;
             var index = IndexOf(sockets, socket.Namespace.NameUtf8);
-            System.Threading.Volatile.Write(ref _sockets, index < 0 ? [.. sockets, socket] : Replace(sockets, index, socket));
+            Volatile.Write(ref _sockets, index < 0 ? [.. sockets, socket] : Replace(sockets, index, socket));
             _joined = true;
             timer = _connectTimer;
             _connectTimer = null;
@@ -140,14 +140,14 @@ internal sealed class SocketIoClient : ITimerTarget
             var sockets = _sockets;
             var index = Array.IndexOf(sockets, socket);
             if (index >= 0)
-                System.Threading.Volatile.Write(ref _sockets, RemoveAt(sockets, index));
+                Volatile.Write(ref _sockets, RemoveAt(sockets, index));
         }
     }
 
     /// <summary><c>socket.disconnect(true)</c>: DISCONNECT for every namespace socket, then close the connection.</summary>
     internal void DisconnectAllAndClose()
     {
-        foreach (var socket in System.Threading.Volatile.Read(ref _sockets))
+        foreach (var socket in Volatile.Read(ref _sockets))
         {
             if (!socket.Connected)
                 continue;
@@ -186,7 +186,7 @@ internal sealed class SocketIoClient : ITimerTarget
         {
             if (_closed)
                 return false;
-            System.Threading.Volatile.Write(ref _closed, true);
+            Volatile.Write(ref _closed, true);
             timer = _connectTimer;
             _connectTimer = null;
         }
@@ -194,7 +194,7 @@ internal sealed class SocketIoClient : ITimerTarget
         timer?.Cancel();
         _server.Forget(this);
         // The array is never changed in place, so it is a snapshot.
-        var sockets = System.Threading.Volatile.Read(ref _sockets);
+        var sockets = Volatile.Read(ref _sockets);
         if (error is not null)
         {
             foreach (var socket in sockets)
@@ -250,7 +250,7 @@ internal sealed class SocketIoClient : ITimerTarget
     {
         while (true)
         {
-            var state = System.Threading.Volatile.Read(ref _receive);
+            var state = Volatile.Read(ref _receive);
             if (state == ReceiveIdle && Interlocked.CompareExchange(ref _receive, ReceiveEnded, ReceiveIdle) == ReceiveIdle)
             {
                 ReleaseDecoder();
@@ -266,7 +266,7 @@ internal sealed class SocketIoClient : ITimerTarget
 
     private void ReleaseDecoder()
     {
-        System.Threading.Volatile.Write(ref _receive, ReceiveEnded);
+        Volatile.Write(ref _receive, ReceiveEnded);
         _decoder?.Dispose();
         _decoder = null;
     }
@@ -358,7 +358,7 @@ internal sealed class SocketIoClient : ITimerTarget
 
     private SocketIoSocket? FindSocket(ReadOnlySpan<byte> nsp)
     {
-        var sockets = System.Threading.Volatile.Read(ref _sockets);
+        var sockets = Volatile.Read(ref _sockets);
         var index = IndexOf(sockets, nsp);
         return index < 0 ? null : sockets[index];
     }

@@ -35,7 +35,6 @@ internal sealed partial class TransportConnection : IAsyncDisposable
     {
         Id = id;
         _socket = socket;
-
         NonBlockingSend.PrepareSocket(socket);
         _listener = listener;
         _options = listener.Options;

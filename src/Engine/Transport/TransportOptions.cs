@@ -58,10 +58,14 @@ internal sealed record TransportOptions
     /// </summary>
     public int MaxSegmentsPerSend { get; init; } = 8;
 
-    /// <summary>Frames up to this size are copied into the sender's staging buffer rather than sent as their own segment.</summary>
+    /// <summary>
+    /// In the async send loop (a connection whose kernel buffer was full), frames up to this size are copied into the
+    /// sender's staging buffer rather than sent as their own segment. Immediate sends copy every frame that fits into
+    /// a per-thread 32 KiB buffer (<see cref="SendBatch"/>).
+    /// </summary>
     public int CoalesceCopyThreshold { get; init; } = 1024;
 
-    /// <summary>Size of each sender's staging buffer for small frames.</summary>
+    /// <summary>Size of each async send loop sender's staging buffer for small frames.</summary>
     public int SendStagingBufferSize { get; init; } = 16 * 1024;
 
     /// <summary>Period of the single heartbeat that checks every connection's deadline.</summary>
