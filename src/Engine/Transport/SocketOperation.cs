@@ -11,7 +11,7 @@ namespace SocketIo.Engine.Transport;
 /// One operation at a time. Continuations run inline on the completing thread: on Unix the socket engine
 /// already completes on the thread pool, so another hop would only add latency.
 /// </remarks>
-internal sealed class SocketOperation : SocketAsyncEventArgs, IValueTaskSource<SocketResult>
+internal sealed class SocketOperation : SocketAsyncEventArgs, IValueTaskSource<SocketResult>, ISocketReceiver
 {
     private ManualResetValueTaskSourceCore<SocketResult> _core;
 
@@ -43,6 +43,11 @@ internal sealed class SocketOperation : SocketAsyncEventArgs, IValueTaskSource<S
         }
 
         return new ValueTask<SocketResult>(this, _core.Version);
+    }
+
+    /// <summary>Nothing to do: closing the socket already aborts a pending operation.</summary>
+    public void Abort()
+    {
     }
 
     /// <inheritdoc />

@@ -4,7 +4,7 @@ namespace SocketIo.Engine.Transport;
 
 internal sealed partial class TransportConnection
 {
-    private readonly SocketOperation _receiver;
+    private readonly ISocketReceiver _receiver;
     private long _bytesReceived;
 
     /// <summary>Bytes received on this connection.</summary>

@@ -44,7 +44,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
         _shutdownToken = listener.ShutdownToken;
         RemoteEndPoint = socket.RemoteEndPoint;
         _input = new Pipe(listener.InputPipeOptions);
-        _receiver = new SocketOperation();
+        _receiver = ISocketReceiver.Create();
     }
 
     /// <summary>Listener-unique id, for logs and lookups.</summary>
@@ -202,6 +202,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
 
         // Disposing the socket completes any pending receive/send with OperationAborted.
         _socket.Dispose();
+        _receiver.Abort();
         _input.Writer.CancelPendingFlush();
 
         // Token callbacks are upper-layer code: run them off this thread (which may be a broadcaster).
