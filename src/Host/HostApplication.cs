@@ -1,4 +1,5 @@
 using SocketIo.Engine.EngineIO;
+using SocketIo.Engine.Hosting;
 using SocketIo.Engine.Http;
 using SocketIo.Engine.SocketIO.EngineIoBridge;
 using SocketIo.Engine.Transport;
@@ -24,13 +25,16 @@ internal sealed class HostApplication(HostOptions options, StaticFileHandler? st
     /// <summary>The server's transport counters, reported by <c>GET /__stats</c> (set once the server exists).</summary>
     public TransportMetrics? Metrics { get; set; }
 
+    /// <summary>The idle memory reducer, whose reductions <c>GET /__stats</c> reports, or null when it is off.</summary>
+    public IdleMemoryReducer? MemoryReducer { get; set; }
+
     public ValueTask HandleAsync(HttpContext context)
     {
         if (context.Request.Path.SequenceEqual(StatsPath))
         {
             // Load generators read this before and after a measured window (bytes allocated per message).
             Span<byte> json = stackalloc byte[ServerStats.MaxLength];
-            var length = ServerStats.Write(json, Metrics);
+            var length = ServerStats.Write(json, Metrics, MemoryReducer);
             context.AddHeader("Cache-Control"u8, "no-store"u8);
             context.Respond(200, "application/json"u8, json[..length]);
             return ValueTask.CompletedTask;

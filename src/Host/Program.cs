@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using SocketIo.Engine.EngineIO;
+using SocketIo.Engine.Hosting;
 using SocketIo.Engine.Http;
 using SocketIo.Engine.SocketIO;
 using SocketIo.Engine.SocketIO.EngineIoBridge;
@@ -104,7 +105,10 @@ await using var server = new HttpServer(
     loggerFactory);
 application.Metrics = server.Metrics;
 await using var dashboard = chat is null ? null : DashboardApp.Start(socketIo!.Server, chat, () => application.Metrics);
+await using var memoryReducer = options.ReduceIdleMemory ? new IdleMemoryReducer(logger: loggerFactory.CreateLogger<IdleMemoryReducer>()) : null;
+application.MemoryReducer = memoryReducer;
 server.Start();
+memoryReducer?.Start();
 foreach (var endpoint in server.BoundEndpoints)
 {
     logger.LogInformation("Listening on http://{Endpoint}", endpoint);

@@ -30,6 +30,7 @@ internal static class CommandLine
         new("--cors", "ORIGIN", "Engine.IO CORS: allowed origin, or * for any (default off)", (o, v) => o.CorsOrigin = v),
         new("--cors-credentials", null, "Engine.IO CORS: allow credentials (the origin is echoed)", (o, _) => o.CorsCredentials = true),
         new("--cookie", null, "Engine.IO sticky-session cookie; --cookie=NAME sets its name (default io)", (o, v) => o.CookieName = v == "true" ? "io" : v),
+        new("--no-idle-memory-reducer", null, "keep the memory the GC committed instead of giving it back with a full GC once the server has gone quiet", (o, _) => o.ReduceIdleMemory = false),
         new("--inline-io", null, "run socket completions, and so every handler, on the socket engine's threads instead of the thread pool (fewer thread hops; handlers must never block)", (o, _) => o.InlineIo = true),
         new("--log-level", "LEVEL", "trace, debug, information (default), warning, error", (o, v) => o.LogLevel = Enum.Parse<Microsoft.Extensions.Logging.LogLevel>(v, ignoreCase: true)),
     ];

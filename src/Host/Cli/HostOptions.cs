@@ -51,6 +51,9 @@ internal sealed class HostOptions
     /// <summary>The sticky-session cookie name, or null for no cookie.</summary>
     public string? CookieName { get; set; }
 
+    /// <summary>Give memory back once the server has gone quiet (<see cref="Engine.Hosting.IdleMemoryReducer"/>).</summary>
+    public bool ReduceIdleMemory { get; set; } = true;
+
     /// <summary>Run socket completions on the socket engine's threads (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS).</summary>
     public bool InlineIo { get; set; }
 
