@@ -45,7 +45,7 @@ internal sealed class WebSocketFrameReader
 
     private bool _closed;
     private int _controlLength;
-    private ControlPayloadBuffer _controlPayload;
+    private byte[]? _controlPayload;
 
     /// <summary>Creates a reader that fails messages longer than <paramref name="maxMessageSize"/> bytes with 1009.</summary>
     public WebSocketFrameReader(long maxMessageSize)
@@ -67,7 +67,7 @@ internal sealed class WebSocketFrameReader
     public bool IsMessageInProgress => _messageOpcode != WebSocketOpcode.Continuation;
 
     /// <summary>Unmasked payload of the last Ping, Pong or Close; valid until the next call to <see cref="Read"/>.</summary>
-    public ReadOnlySpan<byte> ControlPayload => ((ReadOnlySpan<byte>)_controlPayload)[.._controlLength];
+    public ReadOnlySpan<byte> ControlPayload => _controlPayload.AsSpan(0, _controlLength);
 
     /// <summary>
     /// Code of the received Close; <see cref="WebSocketCloseCode.NoStatusReceived"/> (1005) when it carried none.
@@ -268,8 +268,10 @@ internal sealed class WebSocketFrameReader
         }
 
         input.Advance(headerLength);
-        Span<byte> payload = _controlPayload;
-        payload = payload[..length];
+        // Created on the first control frame: most connections never get one, and an idle connection should
+        // not carry 125 bytes for it.
+        _controlPayload ??= new byte[WebSocketProtocol.MaxControlPayloadLength];
+        var payload = _controlPayload.AsSpan(0, length);
         input.TryCopyTo(payload);
         input.Advance(length);
         WebSocketMask.Apply(payload, maskKey, 0);
@@ -349,11 +351,5 @@ internal sealed class WebSocketFrameReader
     {
         Error = error;
         return WebSocketReadStatus.Invalid;
-    }
-
-    [InlineArray(WebSocketProtocol.MaxControlPayloadLength)]
-    private struct ControlPayloadBuffer
-    {
-        private byte _element0;
     }
 }
