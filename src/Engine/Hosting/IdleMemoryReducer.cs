@@ -75,6 +75,7 @@ public sealed partial class IdleMemoryReducer : IAsyncDisposable
         var before = Environment.WorkingSet;
         var started = Stopwatch.GetTimestamp();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        NativeHeapTrim.Trim();
         var pause = Stopwatch.GetElapsedTime(started);
         Interlocked.Exchange(ref _lastPauseTicks, pause.Ticks);
         Interlocked.Increment(ref _reductions);
