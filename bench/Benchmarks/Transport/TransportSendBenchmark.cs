@@ -140,7 +140,7 @@ public class TransportSendBenchmark
 
     private sealed class Handler(TaskCompletionSource<TransportConnection> connected) : IConnectionHandler
     {
-        public async ValueTask OnConnectedAsync(TransportConnection connection, CancellationToken connectionClosed)
+        public async ValueTask<IConnectionHandler?> OnConnectedAsync(TransportConnection connection)
         {
             connected.SetResult(connection);
             while (true)
@@ -149,7 +149,7 @@ public class TransportSendBenchmark
                 connection.Input.AdvanceTo(result.Buffer.End);
                 if (result.IsCompleted)
                 {
-                    return;
+                    return null;
                 }
             }
         }

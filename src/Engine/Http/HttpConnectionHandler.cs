@@ -37,19 +37,14 @@ internal sealed class HttpConnectionHandler : IConnectionHandler
     }
 
     /// <inheritdoc />
-    public async ValueTask OnConnectedAsync(TransportConnection connection, CancellationToken connectionClosed)
-    {
-        // The WebSocket runs after the HTTP loop returned, so the request context, its head buffers and the
-        // HTTP state machine are garbage while the (mostly idle) WebSocket lives.
-        var webSocket = await ServeRequestsAsync(connection, connectionClosed).ConfigureAwait(false);
-        if (webSocket is not null)
-        {
-            await webSocket.RunAsync(connection.Input, connection.ShutdownRequested).ConfigureAwait(false);
-        }
-    }
+    /// <remarks>
+    /// Hands the connection over to the WebSocket a request upgraded to, so the request context, its head buffers
+    /// and this loop's state machine are garbage while the (mostly idle) WebSocket lives.
+    /// </remarks>
+    public ValueTask<IConnectionHandler?> OnConnectedAsync(TransportConnection connection) => new(ServeRequestsAsync(connection));
 
     /// <summary>Serves requests until the connection should end, or returns the WebSocket a request upgraded to.</summary>
-    private async Task<WebSocketConnection?> ServeRequestsAsync(TransportConnection connection, CancellationToken connectionClosed)
+    private async Task<IConnectionHandler?> ServeRequestsAsync(TransportConnection connection)
     {
         var context = new HttpContext(connection, _options, _date);
         var body = new GrowableBuffer();
@@ -58,7 +53,7 @@ internal sealed class HttpConnectionHandler : IConnectionHandler
         {
             connection.SetDeadline(_options.RequestHeadersTimeout);
             var first = true;
-            while (!connectionClosed.IsCancellationRequested)
+            while (connection.CloseReason == ConnectionCloseReason.None)
             {
                 if (!await ReadRequestAsync(connection, input, context, body, first).ConfigureAwait(false))
                 {

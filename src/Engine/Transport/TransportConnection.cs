@@ -20,12 +20,10 @@ internal sealed partial class TransportConnection : IAsyncDisposable
     private readonly Socket _socket;
     private readonly TransportListener _listener;
     private readonly TransportOptions _options;
-    private readonly IConnectionHandler _handler;
+    private IConnectionHandler _handler;
     private readonly ILogger _logger;
     private readonly Pipe _input;
-    private readonly CancellationTokenSource _closedSource = new();
-    private readonly CancellationToken _closedToken;
-    private readonly CancellationToken _shutdownToken;
+    private CancellationTokenSource? _closedSource;
     private int _closeReason;
     private long _deadline = long.MaxValue;
     private volatile bool _handlerCompleted;
@@ -40,8 +38,6 @@ internal sealed partial class TransportConnection : IAsyncDisposable
         _options = listener.Options;
         _handler = handler;
         _logger = listener.Logger;
-        _closedToken = _closedSource.Token;
-        _shutdownToken = listener.ShutdownToken;
         RemoteEndPoint = socket.RemoteEndPoint;
         _input = new Pipe(listener.InputPipeOptions);
         _receiver = ISocketReceiver.Create();
@@ -74,10 +70,33 @@ internal sealed partial class TransportConnection : IAsyncDisposable
     public PipeReader Input => _input.Reader;
 
     /// <summary>Cancelled once the connection is closed or aborted, on a thread-pool thread.</summary>
-    public CancellationToken ConnectionClosed => _closedToken;
+    /// <remarks>Its source is created on first use: most connections never ask, and it would cost each 48 B.</remarks>
+    public CancellationToken ConnectionClosed
+    {
+        get
+        {
+            var source = Volatile.Read(ref _closedSource);
+            if (source is null)
+            {
+                var created = new CancellationTokenSource();
+                source = Interlocked.CompareExchange(ref _closedSource, created, null) ?? created;
 
-    /// <summary>Cancelled when the server starts a graceful shutdown: finish in-flight work, say goodbye, return.</summary>
-    public CancellationToken ShutdownRequested => _shutdownToken;
+                // Closed before the source existed: Close found none to cancel.
+                if (CloseReason != ConnectionCloseReason.None)
+                {
+                    source.Cancel();
+                }
+            }
+
+            return source.Token;
+        }
+    }
+
+    /// <summary>
+    /// Cancelled when the server starts a graceful shutdown: finish in-flight work, say goodbye, return. The
+    /// handler running the connection is also told through <see cref="IConnectionHandler.OnShutdownRequested"/>.
+    /// </summary>
+    public CancellationToken ShutdownRequested => _listener.ShutdownToken;
 
     /// <summary>Why the connection closed; <see cref="ConnectionCloseReason.None"/> while open.</summary>
     public ConnectionCloseReason CloseReason => (ConnectionCloseReason)Volatile.Read(ref _closeReason);
@@ -144,7 +163,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
 
         try
         {
-            _handler.OnDeadlineExpired(this);
+            Volatile.Read(ref _handler).OnDeadlineExpired(this);
         }
         catch (Exception ex)
         {
@@ -160,7 +179,20 @@ internal sealed partial class TransportConnection : IAsyncDisposable
         var receiving = ReceiveLoopAsync();
         try
         {
-            await _handler.OnConnectedAsync(this, _closedToken).ConfigureAwait(false);
+            // A handler may hand the connection over (an HTTP request upgraded to a WebSocket): the next one runs
+            // here, so the one that handed over keeps no frame alive for the rest of the connection's life.
+            var handler = _handler;
+            while (await handler.OnConnectedAsync(this).ConfigureAwait(false) is { } next)
+            {
+                Volatile.Write(ref _handler, next);
+                handler = next;
+
+                // The shutdown walk may have told the previous handler only.
+                if (ShutdownRequested.IsCancellationRequested)
+                {
+                    OnShutdownRequested();
+                }
+            }
         }
         catch (Exception ex)
         {
@@ -206,6 +238,23 @@ internal sealed partial class TransportConnection : IAsyncDisposable
         _input.Writer.CancelPendingFlush();
 
         // Token callbacks are upper-layer code: run them off this thread (which may be a broadcaster).
-        ThreadPool.UnsafeQueueUserWorkItem(static source => source.Cancel(), _closedSource, preferLocal: false);
+        if (Volatile.Read(ref _closedSource) is { } closedSource)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static source => source.Cancel(), closedSource, preferLocal: false);
+        }
+    }
+
+    /// <summary>Tells the handler running the connection that a graceful shutdown started (the listener's walk).</summary>
+    internal void OnShutdownRequested()
+    {
+        try
+        {
+            Volatile.Read(ref _handler).OnShutdownRequested(this);
+        }
+        catch (Exception ex)
+        {
+            TransportLog.HandlerFailed(_logger, Id, ex);
+            Abort(ConnectionCloseReason.HandlerFailed);
+        }
     }
 }

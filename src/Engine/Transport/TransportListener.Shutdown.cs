@@ -43,6 +43,11 @@ internal sealed partial class TransportListener
         }
 
         await _shutdown.CancelAsync().ConfigureAwait(false);
+        foreach (var entry in _connections)
+        {
+            entry.Value.OnShutdownRequested();
+        }
+
         var all = Task.WhenAll(SnapshotCompletions());
         if (!await WaitAsync(all, timeout, cancellationToken).ConfigureAwait(false))
         {

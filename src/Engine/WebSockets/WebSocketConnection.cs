@@ -14,7 +14,7 @@ namespace SocketIo.Engine.WebSockets;
 /// Thread safety: sending is safe from any thread (the transport's send queue is multi-producer); the read
 /// loop runs on one flow. After a Close was sent no more data frames go out (RFC 6455 §5.5.1).
 /// </remarks>
-internal sealed class WebSocketConnection
+internal sealed class WebSocketConnection : IConnectionHandler
 {
     private readonly IWebSocketHandler _handler;
     private readonly WebSocketFrameReader _reader;
@@ -111,12 +111,17 @@ internal sealed class WebSocketConnection
         }
     }
 
-    /// <summary>The read loop; returns when the WebSocket is over (the transport then flushes and closes TCP).</summary>
-    internal async Task RunAsync(PipeReader input, CancellationToken shutdown)
+    /// <inheritdoc />
+    ValueTask<IConnectionHandler?> IConnectionHandler.OnConnectedAsync(TransportConnection connection) => new(RunAsync(connection.Input));
+
+    /// <summary>A graceful server shutdown says goodbye with 1001 Going Away.</summary>
+    void IConnectionHandler.OnShutdownRequested(TransportConnection connection) => Close(WebSocketCloseCode.GoingAway);
+
+    /// <summary>The read loop; returns (null: nothing runs next) when the WebSocket is over (the transport then flushes and closes TCP).</summary>
+    internal async Task<IConnectionHandler?> RunAsync(PipeReader input)
     {
         var message = new GrowableBuffer();
         var closeCode = WebSocketCloseCode.AbnormalClosure;
-        using var onShutdown = shutdown.Register(static state => ((WebSocketConnection)state!).Close(WebSocketCloseCode.GoingAway), this);
         // Sends caused by the messages of one read leave together when the read is used up (see SendBatch);
         // the batch is closed around every await that really waits, so it never spans threads.
         SendBatch.Begin();
@@ -188,13 +193,13 @@ internal sealed class WebSocketConnection
                 input.AdvanceTo(position, buffer.End);
                 if (done)
                 {
-                    return;
+                    return null;
                 }
 
                 if (result.IsCompleted || result.IsCanceled)
                 {
                     closeCode = WebSocketCloseCode.AbnormalClosure;
-                    return;
+                    return null;
                 }
             }
         }

@@ -12,8 +12,11 @@ internal sealed class DelegateHandler(
     Func<TransportConnection, CancellationToken, Task> onConnected,
     Action<TransportConnection>? onDeadline = null) : IConnectionHandler
 {
-    public ValueTask OnConnectedAsync(TransportConnection connection, CancellationToken connectionClosed) =>
-        new(onConnected(connection, connectionClosed));
+    public async ValueTask<IConnectionHandler?> OnConnectedAsync(TransportConnection connection)
+    {
+        await onConnected(connection, connection.ConnectionClosed).ConfigureAwait(false);
+        return null;
+    }
 
     public void OnDeadlineExpired(TransportConnection connection)
     {

@@ -62,12 +62,12 @@ internal sealed partial class RoomIndex<TMember>
     /// never held while waiting for another member), or by a lock of its own. <paramref name="ownRoom"/> names the
     /// member's own room, which needs an index created with an owner lookup that finds this record by that name.
     /// </summary>
-    public RoomMembership<TMember> CreateMembership(TMember member, Lock? gate = null, string? ownRoom = null)
+    public RoomMembership<TMember> CreateMembership(TMember member, object? gate = null, string? ownRoom = null)
     {
         ArgumentNullException.ThrowIfNull(member);
         if (ownRoom is not null && _ownerOf is null)
             throw new ArgumentException("This index has no owner lookup for own rooms.", nameof(ownRoom));
-        return new RoomMembership<TMember>(this, member, gate ?? new Lock(), ownRoom);
+        return new RoomMembership<TMember>(this, member, gate ?? new object(), ownRoom);
     }
 
     /// <summary>Adds a member to a room, creating the room if needed. Returns false if it was already there.</summary>

@@ -23,7 +23,7 @@ internal sealed class RoomMembership<TMember>
 
     private bool _inOwnRoom;
 
-    internal RoomMembership(RoomIndex<TMember> owner, TMember member, Lock gate, string? ownRoom)
+    internal RoomMembership(RoomIndex<TMember> owner, TMember member, object gate, string? ownRoom)
     {
         Owner = owner;
         Member = member;
@@ -54,7 +54,7 @@ internal sealed class RoomMembership<TMember>
     internal RoomIndex<TMember> Owner { get; }
 
     /// <summary>Serializes the joins and leaves of this member; always taken before any room's lock.</summary>
-    internal Lock Gate { get; }
+    internal object Gate { get; }
 
     /// <summary>The member's materialized rooms (not its own room); call with <see cref="Gate"/> held.</summary>
     internal ReadOnlySpan<Room<TMember>> Rooms => _rooms.AsSpan(0, _roomCount);
