@@ -12,9 +12,10 @@ namespace SocketIo.Engine.Transport;
 /// a cached receive operation and callback, the event args) costs ~720 B per connection, most of an idle
 /// connection's budget. Here a receiver costs one small object and a slot in a table.
 /// <para>
-/// Sockets are armed one-shot: each arm yields at most one event, so a receiver never sees a stale wake-up from
-/// an earlier wait. An event names its receiver by slot and generation, never by pointer, so an event that
-/// arrives after its receiver was released finds a different generation (or nothing) and is dropped.
+/// Sockets are added once, edge-triggered, so waiting costs no system call: the receiver counts events and knows
+/// from the count whether data may have arrived since it last found the socket empty. An event names its
+/// receiver by slot and generation, never by pointer, so an event that arrives after its receiver was released
+/// finds a different generation (or nothing) and is dropped.
 /// </para>
 /// </remarks>
 internal sealed unsafe class EpollEngine
@@ -77,13 +78,12 @@ internal sealed unsafe class EpollEngine
         }
     }
 
-    /// <summary>Arms <paramref name="socket"/> for one readiness event (added on the first arm).</summary>
+    /// <summary>Adds <paramref name="socket"/>, edge-triggered: one event each time data (or FIN) arrives.</summary>
     /// <exception cref="ObjectDisposedException">The socket was closed.</exception>
-    public SocketError Arm(SafeHandle socket, ulong key, bool added)
+    public SocketError Add(SafeHandle socket, ulong key)
     {
-        const uint events = EpollNative.In | EpollNative.ReadHangUp | EpollNative.OneShot;
-        var error = EpollNative.Control(_epoll, added ? EpollNative.CtlModify : EpollNative.CtlAdd, socket, events, key);
-        return error == 0 ? SocketError.Success : SocketError.SocketError;
+        const uint events = EpollNative.In | EpollNative.ReadHangUp | EpollNative.EdgeTriggered;
+        return EpollNative.Control(_epoll, EpollNative.CtlAdd, socket, events, key) == 0 ? SocketError.Success : SocketError.SocketError;
     }
 
     private void Run()

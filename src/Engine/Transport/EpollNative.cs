@@ -7,11 +7,11 @@ namespace SocketIo.Engine.Transport;
 internal static unsafe partial class EpollNative
 {
     public const int CtlAdd = 1;
-    public const int CtlModify = 3;
     public const uint In = 0x001;
     public const uint ReadHangUp = 0x2000;
-    public const uint OneShot = 1u << 30;
+    public const uint EdgeTriggered = 1u << 31;
 
+    private const int MsgPeek = 0x2;
     private const int MsgDontWait = 0x40;
     private const int EAgain = 11;
     private const int EIntr = 4;
@@ -30,7 +30,7 @@ internal static unsafe partial class EpollNative
     /// <summary>Creates an epoll instance (close-on-exec); -1 on failure.</summary>
     public static int Create() => EpollCreate1(CloseOnExec);
 
-    /// <summary>Adds or re-arms <paramref name="socket"/> with <paramref name="events"/> and <paramref name="data"/>.</summary>
+    /// <summary>Adds <paramref name="socket"/> with <paramref name="events"/> and <paramref name="data"/>.</summary>
     /// <returns>0, or the errno.</returns>
     /// <exception cref="ObjectDisposedException">The socket was closed.</exception>
     public static int Control(int epoll, int operation, SafeHandle socket, uint events, ulong data)
@@ -51,6 +51,15 @@ internal static unsafe partial class EpollNative
     public static ulong EventData(byte* events, int index) =>
         *(ulong*)(events + (index * EventSize) + (IsPacked ? 4 : 8));
 
+    /// <summary>Looks whether one byte (or FIN) is there without taking it, never waiting.</summary>
+    /// <returns>As <see cref="Receive"/>; <paramref name="seen"/> is 1 when a byte is there.</returns>
+    /// <exception cref="ObjectDisposedException">The socket was closed.</exception>
+    public static SocketError Peek(SafeHandle socket, out int seen)
+    {
+        byte one;
+        return Result(Recv(socket, &one, 1, MsgDontWait | MsgPeek), out seen);
+    }
+
     /// <summary>Receives what the kernel holds now, never waiting.</summary>
     /// <returns>Success (<paramref name="received"/> 0 = FIN), <see cref="SocketError.WouldBlock"/> when nothing is there yet, or the error.</returns>
     /// <exception cref="ObjectDisposedException">The socket was closed.</exception>
@@ -62,6 +71,11 @@ internal static unsafe partial class EpollNative
             result = Recv(socket, bytes, (nuint)buffer.Length, MsgDontWait);
         }
 
+        return Result(result, out received);
+    }
+
+    private static SocketError Result(nint result, out int received)
+    {
         if (result >= 0)
         {
             received = (int)result;

@@ -5,13 +5,21 @@ namespace SocketIo.Engine.Transport;
 
 /// <summary>
 /// Receives on one socket through <see cref="EpollEngine"/>: a receive tries recv(2) at once and, when nothing is
-/// there yet, arms the socket and completes from the thread pool once it is readable.
+/// there yet, waits for the engine's next event for the socket and completes from the thread pool.
 /// </summary>
-/// <remarks>One operation at a time. Continuations run inline on the pool thread that completes the wait.</remarks>
+/// <remarks>
+/// One operation at a time. Continuations run inline on the pool thread that completes the wait.
+/// <para>
+/// The socket is edge-triggered, so the receiver must know whether it drained the socket since the last
+/// event: it counts events (<see cref="_events"/>) and remembers the count read before the last receive that
+/// found the socket empty (a short read or EAGAIN). While no event came since, there is nothing to read and a
+/// wait blocks; otherwise it completes at once (at worst the next recv finds nothing and waits properly).
+/// </para>
+/// </remarks>
 internal sealed class EpollReceiver : ISocketReceiver, IValueTaskSource<SocketResult>, IThreadPoolWorkItem
 {
     private const int Idle = 0;
-    private const int Armed = 1;
+    private const int Waiting = 1;
     private const int Aborted = 2;
 
     private static readonly SocketResult AbortedResult = new(0, SocketError.OperationAborted);
@@ -21,6 +29,9 @@ internal sealed class EpollReceiver : ISocketReceiver, IValueTaskSource<SocketRe
     private Socket? _socket;
     private Memory<byte> _buffer;
     private int _state;
+    private int _events;
+    private int _emptyAt;
+    private bool _emptyKnown;
     private bool _added;
 
     public EpollReceiver(EpollEngine engine)
@@ -29,7 +40,7 @@ internal sealed class EpollReceiver : ISocketReceiver, IValueTaskSource<SocketRe
         Key = engine.Register(this);
     }
 
-    /// <summary>The event key this receiver's socket is armed with (slot and generation).</summary>
+    /// <summary>The event key this receiver's socket is registered with (slot and generation).</summary>
     public ulong Key { get; }
 
     /// <inheritdoc />
@@ -40,33 +51,53 @@ internal sealed class EpollReceiver : ISocketReceiver, IValueTaskSource<SocketRe
             return new ValueTask<SocketResult>(AbortedResult);
         }
 
-        if (!buffer.IsEmpty)
+        if (!_added)
         {
-            var error = EpollNative.Receive(socket.SafeHandle, buffer.Span, out var received);
-            if (error != SocketError.WouldBlock)
+            var added = _engine.Add(socket.SafeHandle, Key);
+            if (added != SocketError.Success)
             {
-                return new ValueTask<SocketResult>(new SocketResult(received, error));
+                return new ValueTask<SocketResult>(new SocketResult(0, added));
+            }
+
+            _added = true;
+        }
+
+        while (true)
+        {
+            if (buffer.IsEmpty)
+            {
+                // Not known empty (a new socket, a read that filled its buffer, an event since): look without
+                // taking, so an idle connection does not rent a buffer only to find nothing.
+                if (MayHaveData() && TryReceive(socket, Memory<byte>.Empty, peek: true) is not null)
+                {
+                    return new ValueTask<SocketResult>(new SocketResult(0, SocketError.Success));
+                }
+            }
+            else if (TryReceive(socket, buffer) is { } done)
+            {
+                return new ValueTask<SocketResult>(done);
+            }
+
+            _socket = socket;
+            _buffer = buffer;
+            _core.Reset();
+            if (Interlocked.CompareExchange(ref _state, Waiting, Idle) != Idle)
+            {
+                return new ValueTask<SocketResult>(AbortedResult);
+            }
+
+            // An event between the empty receive and the state change found no waiter: look again.
+            if (!MayHaveData() || Interlocked.CompareExchange(ref _state, Idle, Waiting) != Waiting)
+            {
+                return new ValueTask<SocketResult>(this, _core.Version);
             }
         }
-
-        _socket = socket;
-        _buffer = buffer;
-        _core.Reset();
-        if (Interlocked.CompareExchange(ref _state, Armed, Idle) != Idle)
-        {
-            return new ValueTask<SocketResult>(AbortedResult);
-        }
-
-        var armed = TryArm(socket);
-        return armed == SocketError.Success
-            ? new ValueTask<SocketResult>(this, _core.Version)
-            : new ValueTask<SocketResult>(new SocketResult(0, armed));
     }
 
     /// <inheritdoc />
     public void Abort()
     {
-        if (Interlocked.Exchange(ref _state, Aborted) == Armed)
+        if (Interlocked.Exchange(ref _state, Aborted) == Waiting)
         {
             // The closed socket will never report readiness: complete the wait from the pool instead.
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
@@ -80,10 +111,11 @@ internal sealed class EpollReceiver : ISocketReceiver, IValueTaskSource<SocketRe
         _engine.Unregister(Key);
     }
 
-    /// <summary>The engine saw the socket readable (or hung up); called on the epoll thread.</summary>
+    /// <summary>Data or FIN arrived (or the peer hung up); called on the epoll thread.</summary>
     internal void OnReady()
     {
-        if (Interlocked.CompareExchange(ref _state, Idle, Armed) == Armed)
+        Interlocked.Increment(ref _events);
+        if (Interlocked.CompareExchange(ref _state, Idle, Waiting) == Waiting)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
@@ -97,66 +129,61 @@ internal sealed class EpollReceiver : ISocketReceiver, IValueTaskSource<SocketRe
             return;
         }
 
-        if (_buffer.IsEmpty)
+        var buffer = _buffer;
+        if (buffer.IsEmpty)
         {
             _core.SetResult(new SocketResult(0, SocketError.Success));
             return;
         }
 
-        SocketError error;
-        int received;
-        try
+        while (true)
         {
-            error = EpollNative.Receive(_socket!.SafeHandle, _buffer.Span, out received);
-        }
-        catch (ObjectDisposedException)
-        {
-            error = SocketError.OperationAborted;
-            received = 0;
-        }
+            if (TryReceive(_socket!, buffer) is { } done)
+            {
+                _core.SetResult(done);
+                return;
+            }
 
-        if (error == SocketError.WouldBlock)
-        {
-            // Readable without data: the kernel may wake spuriously. Wait again.
-            if (Interlocked.CompareExchange(ref _state, Armed, Idle) != Idle)
+            // Woken without data (the event was for bytes an earlier receive already took): wait again.
+            if (Interlocked.CompareExchange(ref _state, Waiting, Idle) != Idle)
             {
                 _core.SetResult(AbortedResult);
                 return;
             }
 
-            error = TryArm(_socket!);
-            if (error == SocketError.Success)
+            if (!MayHaveData() || Interlocked.CompareExchange(ref _state, Idle, Waiting) != Waiting)
             {
                 return;
             }
         }
-
-        _core.SetResult(new SocketResult(received, error));
     }
 
+    /// <summary>True unless the socket was found empty and no event came since.</summary>
+    private bool MayHaveData() => !_emptyKnown || Volatile.Read(ref _events) != _emptyAt;
+
     /// <summary>
-    /// Arms the socket while the state is <see cref="Armed"/>. On failure the state is back to idle and the error
-    /// is returned, unless an abort took the operation over: then it completes the wait and this returns Success.
+    /// One recv(2) into <paramref name="buffer"/>, or with <paramref name="peek"/> a look at one byte that leaves it
+    /// in the socket; null when nothing was there (the socket is then known empty).
     /// </summary>
-    private SocketError TryArm(Socket socket)
+    private SocketResult? TryReceive(Socket socket, Memory<byte> buffer, bool peek = false)
     {
+        var events = Volatile.Read(ref _events);
         SocketError error;
+        int received;
         try
         {
-            error = _engine.Arm(socket.SafeHandle, Key, _added);
-            _added = true;
+            error = peek ? EpollNative.Peek(socket.SafeHandle, out received) : EpollNative.Receive(socket.SafeHandle, buffer.Span, out received);
         }
         catch (ObjectDisposedException)
         {
-            error = SocketError.OperationAborted;
+            return AbortedResult;
         }
 
-        if (error == SocketError.Success || Interlocked.CompareExchange(ref _state, Idle, Armed) != Armed)
-        {
-            return SocketError.Success;
-        }
-
-        return error;
+        // A short read emptied the socket's queue, as EAGAIN shows it empty: either way, only a later event can
+        // bring more. A peek that saw a byte leaves it unknown.
+        _emptyKnown = error == SocketError.WouldBlock || (!peek && error == SocketError.Success && received < buffer.Length);
+        _emptyAt = events;
+        return error == SocketError.WouldBlock ? null : new SocketResult(peek ? 0 : received, error);
     }
 
     SocketResult IValueTaskSource<SocketResult>.GetResult(short token) => _core.GetResult(token);

@@ -53,6 +53,37 @@ public sealed class SocketReceiverTests
     }
 
     [Fact]
+    public async Task Bytes_left_after_a_read_that_filled_its_buffer_end_a_wait_at_once_and_a_drained_socket_waits()
+    {
+        // Edge-triggered readiness on Linux: no new event comes for bytes already there, so the receiver must
+        // know they are there.
+        var (client, server) = await ConnectPairAsync();
+        using var receiver = ISocketReceiver.Create();
+        client.Send("12345678"u8);
+        Assert.True((await receiver.ReceiveAsync(server, Memory<byte>.Empty).AsTask().WaitAsync(Timeout)).Succeeded);
+        var buffer = new byte[4];
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(4, (await receiver.ReceiveAsync(server, buffer).AsTask().WaitAsync(Timeout)).BytesTransferred);
+            var wait = receiver.ReceiveAsync(server, Memory<byte>.Empty);
+            if (i == 0)
+            {
+                Assert.True(wait.IsCompleted, "four bytes are still there");
+            }
+            else
+            {
+                Assert.False(wait.IsCompleted, "the socket is drained");
+                client.Send("9"u8);
+            }
+
+            Assert.True((await wait.AsTask().WaitAsync(Timeout)).Succeeded);
+        }
+
+        Assert.Equal(new SocketResult(1, SocketError.Success), await receiver.ReceiveAsync(server, buffer).AsTask().WaitAsync(Timeout));
+        Dispose(client, server);
+    }
+
+    [Fact]
     public async Task Fin_completes_a_wait_and_then_receives_zero_bytes()
     {
         var (client, server) = await ConnectPairAsync();
