@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 namespace SocketIo.Engine.Transport;
 
 /// <summary>
-/// One epoll instance and one thread that hands readiness to <see cref="EpollReceiver"/>s, shared by every
-/// connection in the process (Linux only).
+/// One epoll instance and one thread that hands readiness to <see cref="EpollReceiver"/>s, shared by the
+/// connections of the process (Linux only; one engine, or one per core with inline completions).
 /// </summary>
 /// <remarks>
 /// Why not the runtime's socket engine: its per-socket async state (context, operation queues and their locks,
@@ -22,17 +22,20 @@ internal sealed unsafe class EpollEngine
 {
     private const int MaxEventsPerWait = 256;
 
-    private static readonly Lazy<EpollEngine> LazyShared = new(static () => new EpollEngine());
+    private static readonly Lazy<EpollEngine[]> LazyEngines = new(CreateEngines);
+    private static int _nextEngine;
 
     private readonly int _epoll;
+    private readonly bool _inline;
     private readonly Lock _slotsGate = new();
     private readonly Stack<int> _freeSlots = new();
     private EpollReceiver?[] _slots = new EpollReceiver?[1024];
     private int _usedSlots;
     private int _generation;
 
-    private EpollEngine()
+    private EpollEngine(bool inline)
     {
+        _inline = inline;
         _epoll = EpollNative.Create();
         if (_epoll < 0)
         {
@@ -42,8 +45,45 @@ internal sealed unsafe class EpollEngine
         new Thread(Run) { IsBackground = true, Name = "SocketIo epoll" }.Start();
     }
 
-    /// <summary>The process's engine, started on first use.</summary>
-    public static EpollEngine Shared => LazyShared.Value;
+    /// <summary>One of the process's engines (started on first use), taken in turn so sockets spread over them.</summary>
+    public static EpollEngine Next()
+    {
+        var engines = LazyEngines.Value;
+        return engines[(int)((uint)Interlocked.Increment(ref _nextEngine) % (uint)engines.Length)];
+    }
+
+    /// <summary>
+    /// Hands a readiness to <paramref name="work"/>: on the pool, or at once on this engine's thread when the process
+    /// asked for inline socket completions (<c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>, the Host's
+    /// <c>--inline-io</c>), as the runtime's socket engine does.
+    /// </summary>
+    public void Dispatch(IThreadPoolWorkItem work)
+    {
+        if (_inline)
+        {
+            work.Execute();
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(work, preferLocal: false);
+        }
+    }
+
+    /// <summary>
+    /// As the runtime's socket engine: one engine, or with inline completions one per core (a handler then runs on
+    /// the engine's thread, so one thread would serialize every connection).
+    /// </summary>
+    private static EpollEngine[] CreateEngines()
+    {
+        var inline = Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is "1" or "true";
+        var engines = new EpollEngine[inline ? Environment.ProcessorCount : 1];
+        for (var i = 0; i < engines.Length; i++)
+        {
+            engines[i] = new EpollEngine(inline);
+        }
+
+        return engines;
+    }
 
     /// <summary>Gives <paramref name="receiver"/> a slot; returns its event key.</summary>
     public ulong Register(EpollReceiver receiver)

@@ -5,15 +5,16 @@ namespace SocketIo.Engine.Transport;
 
 /// <summary>
 /// Receives on one socket through <see cref="EpollEngine"/>: a receive tries recv(2) at once and, when nothing is
-/// there yet, waits for the engine's next event for the socket and completes from the thread pool.
+/// there yet, waits for the engine's next event for the socket and completes from the thread pool (or, with inline
+/// completions, on the engine's thread).
 /// </summary>
 /// <remarks>
-/// One operation at a time. Continuations run inline on the pool thread that completes the wait.
+/// One operation at a time. Continuations run inline on the thread that completes the wait.
 /// <para>
 /// The socket is edge-triggered, so the receiver must know whether it drained the socket since the last
 /// event: it counts events (<see cref="_events"/>) and remembers the count read before the last receive that
 /// found the socket empty (a short read or EAGAIN). While no event came since, there is nothing to read and a
-/// wait blocks; otherwise it completes at once (at worst the next recv finds nothing and waits properly).
+/// wait blocks; otherwise a one-byte peek tells.
 /// </para>
 /// </remarks>
 internal sealed class EpollReceiver : ISocketReceiver, IValueTaskSource<SocketResult>, IThreadPoolWorkItem
@@ -117,7 +118,7 @@ internal sealed class EpollReceiver : ISocketReceiver, IValueTaskSource<SocketRe
         Interlocked.Increment(ref _events);
         if (Interlocked.CompareExchange(ref _state, Idle, Waiting) == Waiting)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            _engine.Dispatch(this);
         }
     }
 

@@ -19,5 +19,5 @@ internal interface ISocketReceiver : IDisposable
     void Abort();
 
     /// <summary>A receiver: epoll readiness on Linux, socket event args elsewhere.</summary>
-    static ISocketReceiver Create() => OperatingSystem.IsLinux() ? new EpollReceiver(EpollEngine.Shared) : new SocketOperation();
+    static ISocketReceiver Create() => OperatingSystem.IsLinux() ? new EpollReceiver(EpollEngine.Next()) : new SocketOperation();
 }
