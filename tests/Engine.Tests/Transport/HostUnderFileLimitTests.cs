@@ -4,6 +4,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
+using SocketIo.Engine.Tests.Support;
+
 namespace SocketIo.Engine.Tests.Transport;
 
 /// <summary>
@@ -25,7 +27,7 @@ public sealed class HostUnderFileLimitTests
             return;
         }
 
-        using var host = StartHost(out var ready);
+        using var host = HostProcess.Start($"ulimit -n {FileLimit} && ", "--app reference", out var ready);
         var sockets = new List<Socket>();
         try
         {
@@ -82,11 +84,7 @@ public sealed class HostUnderFileLimitTests
                 socket.Dispose();
             }
 
-            if (!host.HasExited)
-            {
-                host.Kill(entireProcessTree: true);
-                await host.WaitForExitAsync();
-            }
+            await HostProcess.StopAsync(host);
         }
     }
 
@@ -121,54 +119,5 @@ public sealed class HostUnderFileLimitTests
         {
             return false;
         }
-    }
-
-    private static Process StartHost(out TaskCompletionSource<IPEndPoint> ready)
-    {
-        var info = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add($"ulimit -n {FileLimit} && exec dotnet \"$0\" --listen 127.0.0.1 --port 0 --app reference");
-        info.ArgumentList.Add(HostDll());
-        var started = new TaskCompletionSource<IPEndPoint>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ready = started;
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        DataReceivedEventHandler onLine = (_, e) =>
-        {
-            const string Marker = "Listening on http://";
-            var at = e.Data?.IndexOf(Marker, StringComparison.Ordinal) ?? -1;
-            if (at >= 0)
-            {
-                started.TrySetResult(IPEndPoint.Parse(e.Data![(at + Marker.Length)..].Trim()));
-            }
-        };
-        process.OutputDataReceived += onLine;
-        process.ErrorDataReceived += onLine;
-        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("the Host exited before listening"));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static string HostDll()
-    {
-        // This assembly lives in tests/Engine.Tests/bin/<Configuration>/<tfm>/; the Host was built (a project
-        // reference) into src/Host/bin/<Configuration>/<tfm>/.
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        for (var dir = here; dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Engine.sln")))
-            {
-                var dll = Path.Combine(dir.FullName, "src", "Host", "bin", here.Parent!.Name, here.Name, "SocketIo.Host.dll");
-                return File.Exists(dll) ? dll : throw new FileNotFoundException($"build the Host first: {dll} is missing", dll);
-            }
-        }
-
-        throw new DirectoryNotFoundException("Engine.sln not found above " + here.FullName);
     }
 }
