@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace SocketIo.Engine.Tests.Allocation;
@@ -11,28 +10,19 @@ namespace SocketIo.Engine.Tests.Allocation;
 /// </summary>
 internal sealed class BlockingWebSocketClient : IDisposable
 {
-    private readonly Socket _socket;
-    private readonly byte[] _buffer = new byte[64 * 1024];
-    private int _start;
-    private int _end;
+    private readonly BlockingConnection _connection;
 
-    private BlockingWebSocketClient(Socket socket) => _socket = socket;
+    private BlockingWebSocketClient(BlockingConnection connection) => _connection = connection;
 
     public static BlockingWebSocketClient Connect(IPEndPoint endpoint, string target)
     {
-        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
-        {
-            NoDelay = true,
-            ReceiveTimeout = 10_000,
-            SendTimeout = 10_000,
-        };
-        socket.Connect(endpoint);
-        var client = new BlockingWebSocketClient(socket);
-        socket.Send(Encoding.ASCII.GetBytes(
+        var connection = new BlockingConnection(endpoint);
+        connection.Send(Encoding.ASCII.GetBytes(
             $"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"));
-        client.ReadResponseHead();
-        return client;
+        var headLength = connection.FillHead();
+        Assert.StartsWith("HTTP/1.1 101", Encoding.ASCII.GetString(connection.Take(headLength + 4)), StringComparison.Ordinal);
+        return new BlockingWebSocketClient(connection);
     }
 
     /// <summary>A masked text frame carrying <paramref name="text"/> (mask key zero).</summary>
@@ -47,77 +37,29 @@ internal sealed class BlockingWebSocketClient : IDisposable
         return frame;
     }
 
-    public void Send(byte[] frame)
-    {
-        var sent = 0;
-        while (sent < frame.Length)
-            sent += _socket.Send(frame, sent, frame.Length - sent, SocketFlags.None);
-    }
+    public void Send(byte[] frame) => _connection.Send(frame);
 
     /// <summary>The payload of the next text frame (valid until the next receive).</summary>
     public ReadOnlySpan<byte> ReceiveText()
     {
-        Fill(2);
+        var start = _connection.Fill(2);
         // No Assert.Equal here: it allocates a comparer per call.
-        if (_buffer[_start] != 0x81)
-            throw new InvalidOperationException($"not a final text frame: 0x{_buffer[_start]:x2}");
-        int length = _buffer[_start + 1];
+        if (start[0] != 0x81)
+            throw new InvalidOperationException($"not a final text frame: 0x{start[0]:x2}");
+        int length = start[1];
         var header = 2;
         if (length == 126)
         {
-            Fill(4);
-            length = (_buffer[_start + 2] << 8) | _buffer[_start + 3];
+            var extended = _connection.Fill(4);
+            length = (extended[2] << 8) | extended[3];
             header = 4;
         }
 
         if (length == 127)
             throw new InvalidOperationException("no 64-bit lengths here");
-        Fill(header + length);
-        var payload = _buffer.AsSpan(_start + header, length);
-        _start += header + length;
-        return payload;
+        _connection.Fill(header + length);
+        return _connection.Take(header + length)[header..];
     }
 
-    public void Dispose() => _socket.Dispose();
-
-    private void ReadResponseHead()
-    {
-        while (true)
-        {
-            var end = _buffer.AsSpan(0, _end).IndexOf("\r\n\r\n"u8);
-            if (end >= 0)
-            {
-                Assert.StartsWith("HTTP/1.1 101", Encoding.ASCII.GetString(_buffer, 0, end), StringComparison.Ordinal);
-                _start = end + 4;
-                return;
-            }
-
-            Read();
-        }
-    }
-
-    private void Fill(int count)
-    {
-        if (_start == _end)
-        {
-            _start = _end = 0;
-        }
-        else if (_start + count > _buffer.Length)
-        {
-            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-            _end -= _start;
-            _start = 0;
-        }
-
-        while (_end - _start < count)
-            Read();
-    }
-
-    private void Read()
-    {
-        var read = _socket.Receive(_buffer, _end, _buffer.Length - _end, SocketFlags.None);
-        if (read == 0)
-            throw new InvalidOperationException("the server closed the connection");
-        _end += read;
-    }
+    public void Dispose() => _connection.Dispose();
 }
