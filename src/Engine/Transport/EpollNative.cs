@@ -13,10 +13,6 @@ internal static unsafe partial class EpollNative
 
     private const int MsgPeek = 0x2;
     private const int MsgDontWait = 0x40;
-    private const int EAgain = 11;
-    private const int EIntr = 4;
-    private const int EConnReset = 104;
-    private const int ETimedOut = 110;
     private const int CloseOnExec = 0x80000;
 
     /// <summary>
@@ -57,7 +53,7 @@ internal static unsafe partial class EpollNative
     public static SocketError Peek(SafeHandle socket, out int seen)
     {
         byte one;
-        return Result(Recv(socket, &one, 1, MsgDontWait | MsgPeek), out seen);
+        return SocketCallResult.From(Recv(socket, &one, 1, MsgDontWait | MsgPeek), out seen);
     }
 
     /// <summary>Receives what the kernel holds now, never waiting.</summary>
@@ -71,25 +67,7 @@ internal static unsafe partial class EpollNative
             result = Recv(socket, bytes, (nuint)buffer.Length, MsgDontWait);
         }
 
-        return Result(result, out received);
-    }
-
-    private static SocketError Result(nint result, out int received)
-    {
-        if (result >= 0)
-        {
-            received = (int)result;
-            return SocketError.Success;
-        }
-
-        received = 0;
-        return Marshal.GetLastPInvokeError() switch
-        {
-            EAgain or EIntr => SocketError.WouldBlock,
-            EConnReset => SocketError.ConnectionReset,
-            ETimedOut => SocketError.TimedOut,
-            _ => SocketError.SocketError,
-        };
+        return SocketCallResult.From(result, out received);
     }
 
     private static void WriteEvent(byte* buffer, uint events, ulong data)

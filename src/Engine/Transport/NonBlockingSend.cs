@@ -16,10 +16,6 @@ internal static unsafe partial class NonBlockingSend
 {
     private const int MsgDontWait = 0x40;
     private const int MsgNoSignal = 0x4000;
-    private const int EAgain = 11;
-    private const int EIntr = 4;
-    private const int EPipe = 32;
-    private const int EConnReset = 104;
 
     /// <summary>Readies an accepted socket for <see cref="Send"/>.</summary>
     public static void PrepareSocket(Socket socket)
@@ -46,20 +42,7 @@ internal static unsafe partial class NonBlockingSend
             result = SendNative(socket.SafeHandle, bytes, (nuint)data.Length, MsgDontWait | MsgNoSignal);
         }
 
-        if (result >= 0)
-        {
-            sent = (int)result;
-            return SocketError.Success;
-        }
-
-        sent = 0;
-        return Marshal.GetLastPInvokeError() switch
-        {
-            EAgain or EIntr => SocketError.WouldBlock,
-            EPipe => SocketError.Shutdown,
-            EConnReset => SocketError.ConnectionReset,
-            _ => SocketError.SocketError,
-        };
+        return SocketCallResult.From(result, out sent);
     }
 
     [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
