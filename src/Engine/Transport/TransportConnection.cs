@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace SocketIo.Engine.Transport;
 
 /// <summary>
-/// One accepted TCP connection: an input <see cref="PipeReader"/> fed by a receive loop, and a bounded send
+/// One accepted TCP connection: an input <see cref="PipeReader"/> that receives when its reader asks, and a bounded send
 /// queue of shared frames drained by a send loop that writes everything queued in one gather call.
 /// </summary>
 /// <remarks>
@@ -22,7 +22,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
     private readonly TransportOptions _options;
     private readonly IConnectionHandler _handler;
     private readonly ILogger _logger;
-    private readonly Pipe _input;
+    private readonly SocketInputReader _input;
     private readonly CancellationTokenSource _closedSource = new();
     private readonly CancellationToken _closedToken;
     private readonly CancellationToken _shutdownToken;
@@ -43,7 +43,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
         _closedToken = _closedSource.Token;
         _shutdownToken = listener.ShutdownToken;
         RemoteEndPoint = socket.RemoteEndPoint;
-        _input = new Pipe(listener.InputPipeOptions);
+        _input = new SocketInputReader(this, listener.MemoryPool, _options);
         _receiver = new SocketOperation();
     }
 
@@ -71,7 +71,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
     }
 
     /// <summary>Received bytes. Completes (without error) on FIN, abort or close.</summary>
-    public PipeReader Input => _input.Reader;
+    public PipeReader Input => _input;
 
     /// <summary>Cancelled once the connection is closed or aborted, on a thread-pool thread.</summary>
     public CancellationToken ConnectionClosed => _closedToken;
@@ -157,7 +157,6 @@ internal sealed partial class TransportConnection : IAsyncDisposable
     {
         // Leave the accept loop at once: the handler (and its first synchronous part) runs on the pool.
         await Task.Yield();
-        var receiving = ReceiveLoopAsync();
         try
         {
             await _handler.OnConnectedAsync(this, _closedToken).ConfigureAwait(false);
@@ -169,7 +168,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
         }
 
         _handlerCompleted = true;
-        await _input.Reader.CompleteAsync().ConfigureAwait(false);
+        _input.Complete();
 
         if (CloseReason == ConnectionCloseReason.None)
         {
@@ -180,7 +179,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
             Close(ConnectionCloseReason.Completed);
         }
 
-        await receiving.ConfigureAwait(false);
+        await _input.WhenReceiveStoppedAsync().ConfigureAwait(false);
         await OutputFinishedAsync().ConfigureAwait(false);
         _receiver.Dispose();
         _listener.OnConnectionFinished(this);
@@ -202,7 +201,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
 
         // Disposing the socket completes any pending receive/send with OperationAborted.
         _socket.Dispose();
-        _input.Writer.CancelPendingFlush();
+        _input.OnConnectionClosed();
 
         // Token callbacks are upper-layer code: run them off this thread (which may be a broadcaster).
         ThreadPool.UnsafeQueueUserWorkItem(static source => source.Cancel(), _closedSource, preferLocal: false);
