@@ -34,10 +34,8 @@ internal sealed class SocketInputReader : PipeReader, IValueTaskSource<ReadResul
     // A free tail shorter than this is not worth a receive: compact or grow first.
     private const int MinReceiveSize = 512;
 
+    // Pool and limits are read through the connection: every field here is paid by every idle connection.
     private readonly TransportConnection _connection;
-    private readonly PinnedBlockMemoryPool _pool;
-    private readonly int _maxBuffered;
-    private readonly bool _waitForData;
 
     // The pending read; its result is whether the read was cancelled (the rest is read from the state on GetResult).
     private ManualResetValueTaskSourceCore<bool> _read;
@@ -61,13 +59,7 @@ internal sealed class SocketInputReader : PipeReader, IValueTaskSource<ReadResul
     private bool _ended;
     private bool _readerCompleted;
 
-    internal SocketInputReader(TransportConnection connection, PinnedBlockMemoryPool pool, TransportOptions options)
-    {
-        _connection = connection;
-        _pool = pool;
-        _maxBuffered = (int)Math.Min(options.InputPauseThreshold, 1L << 28);
-        _waitForData = options.WaitForDataBeforeAllocatingBuffer;
-    }
+    internal SocketInputReader(TransportConnection connection) => _connection = connection;
 
     private enum Receiving : byte
     {
@@ -87,6 +79,8 @@ internal sealed class SocketInputReader : PipeReader, IValueTaskSource<ReadResul
         /// <summary>Someone else (a cancellation, the close) already completed the read.</summary>
         Stopped,
     }
+
+    private int MaxBuffered => (int)Math.Min(_connection.Options.InputPauseThreshold, 1 << 28);
 
     /// <summary>Unconsumed bytes held (for tests).</summary>
     internal int BufferedBytes
@@ -274,13 +268,13 @@ internal sealed class SocketInputReader : PipeReader, IValueTaskSource<ReadResul
                     return PumpOutcome.Ready;
                 }
 
-                if (_receiving != Receiving.None || _end - _start >= _maxBuffered)
+                if (_receiving != Receiving.None || _end - _start >= MaxBuffered)
                 {
                     // Joins a receive left in flight by a cancelled read; or paused: only a close or a cancel ends this read.
                     return PumpOutcome.Waiting;
                 }
 
-                if (_array is null && _waitForData && !_dataReady)
+                if (_array is null && _connection.Options.WaitForDataBeforeAllocatingBuffer && !_dataReady)
                 {
                     memory = Memory<byte>.Empty;
                     _receiving = Receiving.ZeroByte;
@@ -486,9 +480,10 @@ internal sealed class SocketInputReader : PipeReader, IValueTaskSource<ReadResul
     /// <summary>Room for a receive at <see cref="_end"/>, renting, compacting or growing the buffer as needed.</summary>
     private Memory<byte> FreeSpace()
     {
+        var maxBuffered = MaxBuffered;
         if (_array is null)
         {
-            var block = (PinnedBlock)_pool.Rent();
+            var block = (PinnedBlock)_connection.InputBufferPool.Rent();
             MemoryMarshal.TryGetArray<byte>(block.Memory, out var segment);
             _block = block;
             _array = segment.Array!;
@@ -497,7 +492,7 @@ internal sealed class SocketInputReader : PipeReader, IValueTaskSource<ReadResul
         else if (_array.Length - _end < MinReceiveSize)
         {
             var buffered = _end - _start;
-            if (buffered <= _array.Length / 2 || _array.Length >= _maxBuffered)
+            if (buffered <= _array.Length / 2 || _array.Length >= maxBuffered)
             {
                 if (_start > 0)
                 {
@@ -506,7 +501,7 @@ internal sealed class SocketInputReader : PipeReader, IValueTaskSource<ReadResul
             }
             else
             {
-                var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(_array.Length * 2, _maxBuffered));
+                var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(_array.Length * 2, maxBuffered));
                 _array.AsSpan(_start, buffered).CopyTo(bigger);
                 ReturnBuffer();
                 _array = bigger;
@@ -517,7 +512,7 @@ internal sealed class SocketInputReader : PipeReader, IValueTaskSource<ReadResul
             _start = 0;
         }
 
-        var limit = Math.Min(_array.Length, _start + _maxBuffered);
+        var limit = Math.Min(_array.Length, _start + maxBuffered);
         return _block is not null ? _block.Memory[_end..limit] : _array.AsMemory(_end, limit - _end);
     }
 

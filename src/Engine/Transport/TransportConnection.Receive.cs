@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using SocketIo.Engine.Buffers;
 
 namespace SocketIo.Engine.Transport;
 
@@ -9,6 +10,12 @@ internal sealed partial class TransportConnection
 
     /// <summary>Bytes received on this connection.</summary>
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+    /// <summary>The listener's options.</summary>
+    internal TransportOptions Options => _options;
+
+    /// <summary>The pool of the input's 4 KiB blocks.</summary>
+    internal PinnedBlockMemoryPool InputBufferPool => _listener.MemoryPool;
 
     /// <summary>One receive for the input (<see cref="SocketInputReader"/>); an empty buffer waits until data or FIN arrives.</summary>
     internal ValueTask<SocketResult> ReceiveAsync(Memory<byte> buffer) => _receiver.ReceiveAsync(_socket, buffer);

@@ -43,7 +43,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
         _closedToken = _closedSource.Token;
         _shutdownToken = listener.ShutdownToken;
         RemoteEndPoint = socket.RemoteEndPoint;
-        _input = new SocketInputReader(this, listener.MemoryPool, _options);
+        _input = new SocketInputReader(this);
         _receiver = new SocketOperation();
     }
 
