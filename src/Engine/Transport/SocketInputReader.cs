@@ -70,7 +70,7 @@ internal sealed class SocketInputReader : PipeReader, IValueTaskSource<ReadResul
 
     private enum PumpOutcome
     {
-        /// <summary>A result can be delivered now.</summary>
+        /// <summary>The pending read was claimed: its result is to be delivered now.</summary>
         Ready,
 
         /// <summary>A receive (or the connection's close, when paused) will complete the read later.</summary>
@@ -124,12 +124,9 @@ internal sealed class SocketInputReader : PipeReader, IValueTaskSource<ReadResul
             RegisterCancellation(cancellationToken);
         }
 
-        if (Pump() == PumpOutcome.Ready && TryClaimRead())
+        if (Pump(null, out var ready) == PumpOutcome.Ready)
         {
-            lock (this)
-            {
-                return new ValueTask<ReadResult>(new ReadResult(Buffered(), false, _ended));
-            }
+            return new ValueTask<ReadResult>(ready);
         }
 
         return new ValueTask<ReadResult>(this, _read.Version);
@@ -248,45 +245,75 @@ internal sealed class SocketInputReader : PipeReader, IValueTaskSource<ReadResul
         _read.OnCompleted(continuation, state, token, flags);
 
     /// <summary>
-    /// Receives until a result is ready or a receive has to wait. Runs on the reader's thread inside
-    /// <see cref="ReadAsync"/>, or on the thread that completed the previous receive.
+    /// Takes in the receive that just completed (if any) and receives until a result is ready or a receive has to
+    /// wait, one lock per step. <see cref="PumpOutcome.Ready"/> means this call claimed the pending read and
+    /// <paramref name="ready"/> holds its result. Runs on the reader's thread inside <see cref="ReadAsync"/>, or on
+    /// the thread that completed the previous receive.
     /// </summary>
-    private PumpOutcome Pump()
+    private PumpOutcome Pump(SocketResult? received, out ReadResult ready)
     {
         while (true)
         {
-            Memory<byte> memory;
+            PumpOutcome outcome;
+            Memory<byte> memory = default;
+            TaskCompletionSource? stopped = null;
+            CancellationTokenRegistration registration = default;
+            ready = default;
+            var receiving = false;
             lock (this)
             {
+                if (received is { } result)
+                {
+                    TakeIn(result);
+                    stopped = _receiveStopped;
+                }
+
                 if (!_readPending)
                 {
-                    return PumpOutcome.Stopped;
+                    outcome = PumpOutcome.Stopped;
                 }
-
-                if (_ended || _end > _examined)
+                else if (_ended || _end > _examined)
                 {
-                    return PumpOutcome.Ready;
+                    outcome = PumpOutcome.Ready;
+                    _readPending = false;
+                    registration = _readCancellation;
+                    _readCancellation = default;
+                    ready = new ReadResult(Buffered(), false, _ended);
                 }
-
-                if (_receiving != Receiving.None || _end - _start >= MaxBuffered)
+                else if (_receiving != Receiving.None || _end - _start >= MaxBuffered)
                 {
                     // Joins a receive left in flight by a cancelled read; or paused: only a close or a cancel ends this read.
-                    return PumpOutcome.Waiting;
-                }
-
-                if (_array is null && _connection.Options.WaitForDataBeforeAllocatingBuffer && !_dataReady)
-                {
-                    memory = Memory<byte>.Empty;
-                    _receiving = Receiving.ZeroByte;
+                    outcome = PumpOutcome.Waiting;
                 }
                 else
                 {
-                    memory = FreeSpace();
-                    _receiving = Receiving.Data;
+                    outcome = PumpOutcome.Waiting;
+                    receiving = true;
+                    if (_array is null && _connection.Options.WaitForDataBeforeAllocatingBuffer && !_dataReady)
+                    {
+                        _receiving = Receiving.ZeroByte;
+                    }
+                    else
+                    {
+                        memory = FreeSpace();
+                        _receiving = Receiving.Data;
+                    }
                 }
             }
 
-            SocketResult result;
+            if (received is { } done)
+            {
+                Report(done);
+                stopped?.TrySetResult();
+                received = null;
+            }
+
+            if (!receiving)
+            {
+                registration.Unregister();
+                return outcome;
+            }
+
             try
             {
                 var receive = _connection.ReceiveAsync(memory);
@@ -297,15 +324,12 @@ internal sealed class SocketInputReader : PipeReader, IValueTaskSource<ReadResul
                     return PumpOutcome.Waiting;
                 }
 
-                result = receive.Result;
+                received = receive.Result;
             }
             catch (Exception ex)
             {
                 OnReceiveFailed(ex);
-                continue;
             }
-
-            OnReceived(result);
         }
     }
 
@@ -313,51 +337,52 @@ internal sealed class SocketInputReader : PipeReader, IValueTaskSource<ReadResul
     {
         var receive = _receive;
         _receive = default;
+        SocketResult? result = null;
         try
         {
-            OnReceived(receive.Result);
+            result = receive.Result;
         }
         catch (Exception ex)
         {
             OnReceiveFailed(ex);
         }
 
-        if (Pump() == PumpOutcome.Ready)
+        if (Pump(result, out _) == PumpOutcome.Ready)
         {
-            CompleteRead(canceled: false);
+            _read.SetResult(false);
         }
     }
 
-    private void OnReceived(SocketResult result)
+    /// <summary>Applies a finished receive to the state; under the lock.</summary>
+    private void TakeIn(SocketResult result)
     {
-        TaskCompletionSource? stopped;
-        lock (this)
+        var kind = _receiving;
+        _receiving = Receiving.None;
+        if (!result.Succeeded)
         {
-            var kind = _receiving;
-            _receiving = Receiving.None;
-            if (!result.Succeeded)
-            {
-                _ended = true;
-            }
-            else if (kind == Receiving.ZeroByte)
-            {
-                _dataReady = true;
-            }
-            else if (result.BytesTransferred == 0)
-            {
-                // FIN: the peer sends no more; what is buffered is still read.
-                _ended = true;
-            }
-            else
-            {
-                _end += result.BytesTransferred;
-                _dataReady = false;
-            }
-
-            ReleaseBufferIfUnused();
-            stopped = _receiveStopped;
+            _ended = true;
+        }
+        else if (kind == Receiving.ZeroByte)
+        {
+            _dataReady = true;
+        }
+        else if (result.BytesTransferred == 0)
+        {
+            // FIN: the peer sends no more; what is buffered is still read.
+            _ended = true;
+        }
+        else
+        {
+            _end += result.BytesTransferred;
+            _dataReady = false;
         }
 
+        ReleaseBufferIfUnused();
+    }
+
+    /// <summary>Counts a finished receive, or reports its error to the connection; outside the lock.</summary>
+    private void Report(SocketResult result)
+    {
         if (!result.Succeeded)
         {
             _connection.OnReceiveError(result.Error);
@@ -366,8 +391,6 @@ internal sealed class SocketInputReader : PipeReader, IValueTaskSource<ReadResul
         {
             _connection.OnBytesReceived(result.BytesTransferred);
         }
-
-        stopped?.TrySetResult();
     }
 
     private void OnReceiveFailed(Exception exception)
