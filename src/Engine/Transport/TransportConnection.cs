@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace SocketIo.Engine.Transport;
 
 /// <summary>
-/// One accepted TCP connection: an input <see cref="PipeReader"/> fed by a receive loop, and a bounded send
+/// One accepted TCP connection: an input <see cref="PipeReader"/> that receives when its reader asks, and a bounded send
 /// queue of shared frames drained by a send loop that writes everything queued in one gather call.
 /// </summary>
 /// <remarks>
@@ -22,7 +22,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
     private readonly TransportOptions _options;
     private IConnectionHandler _handler;
     private readonly ILogger _logger;
-    private readonly Pipe _input;
+    private readonly SocketInputReader _input;
     private CancellationTokenSource? _closedSource;
     private int _closeReason;
     private long _deadline = long.MaxValue;
@@ -39,7 +39,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
         _handler = handler;
         _logger = listener.Logger;
         RemoteEndPoint = socket.RemoteEndPoint;
-        _input = new Pipe(listener.InputPipeOptions);
+        _input = new SocketInputReader(this);
         _receiver = ISocketReceiver.Create();
     }
 
@@ -67,7 +67,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
     }
 
     /// <summary>Received bytes. Completes (without error) on FIN, abort or close.</summary>
-    public PipeReader Input => _input.Reader;
+    public PipeReader Input => _input;
 
     /// <summary>Cancelled once the connection is closed or aborted, on a thread-pool thread.</summary>
     /// <remarks>Its source is created on first use: most connections never ask, and it would cost each 48 B.</remarks>
@@ -176,7 +176,6 @@ internal sealed partial class TransportConnection : IAsyncDisposable
     {
         // Leave the accept loop at once: the handler (and its first synchronous part) runs on the pool.
         await Task.Yield();
-        var receiving = ReceiveLoopAsync();
         try
         {
             // A handler may hand the connection over (an HTTP request upgraded to a WebSocket): the next one runs
@@ -201,7 +200,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
         }
 
         _handlerCompleted = true;
-        await _input.Reader.CompleteAsync().ConfigureAwait(false);
+        _input.Complete();
 
         if (CloseReason == ConnectionCloseReason.None)
         {
@@ -212,7 +211,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
             Close(ConnectionCloseReason.Completed);
         }
 
-        await receiving.ConfigureAwait(false);
+        await _input.WhenReceiveStoppedAsync().ConfigureAwait(false);
         await OutputFinishedAsync().ConfigureAwait(false);
         _receiver.Dispose();
         _listener.OnConnectionFinished(this);
@@ -235,7 +234,7 @@ internal sealed partial class TransportConnection : IAsyncDisposable
         // Disposing the socket completes any pending receive/send with OperationAborted.
         _socket.Dispose();
         _receiver.Abort();
-        _input.Writer.CancelPendingFlush();
+        _input.OnConnectionClosed();
 
         // Token callbacks are upper-layer code: run them off this thread (which may be a broadcaster).
         if (Volatile.Read(ref _closedSource) is { } closedSource)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -32,7 +31,6 @@ internal sealed partial class TransportListener : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(handler);
         options.Validate();
         Options = options;
-        InputPipeOptions = CreateInputPipeOptions();
         _handler = handler;
         Logger = logger ?? NullLogger.Instance;
         SenderPool = new SocketSenderPool(options);
@@ -53,22 +51,10 @@ internal sealed partial class TransportListener : IAsyncDisposable
     /// <summary>The endpoints actually bound (with the ports chosen for port 0), in option order.</summary>
     public IReadOnlyList<IPEndPoint> BoundEndpoints => _boundEndpoints;
 
-    /// <summary>Pool of the input pipes' memory; <see cref="PinnedBlockMemoryPool.Outstanding"/> is 0 once all connections are gone.</summary>
+    /// <summary>Pool of the connections' input buffers; <see cref="PinnedBlockMemoryPool.Outstanding"/> is 0 once all connections are gone.</summary>
     internal PinnedBlockMemoryPool MemoryPool { get; } = new();
 
     internal SocketSenderPool SenderPool { get; }
-
-    /// <summary>The input pipes' options, shared by every connection (they are immutable).</summary>
-    internal PipeOptions InputPipeOptions { get; }
-
-    private PipeOptions CreateInputPipeOptions() => new(
-        pool: MemoryPool,
-        readerScheduler: PipeScheduler.Inline,
-        writerScheduler: PipeScheduler.Inline,
-        pauseWriterThreshold: Options.InputPauseThreshold,
-        resumeWriterThreshold: Options.InputResumeThreshold,
-        minimumSegmentSize: MemoryPool.MaxBufferSize,
-        useSynchronizationContext: false);
 
     internal ILogger Logger { get; }
 
@@ -200,7 +186,7 @@ internal sealed partial class TransportListener : IAsyncDisposable
         }
         catch (SocketException)
         {
-            // The peer may already be gone; the receive loop will notice.
+            // The peer may already be gone; the first receive will notice.
         }
 
         var connection = new TransportConnection(Interlocked.Increment(ref _nextConnectionId), socket, this, _handler);

@@ -31,16 +31,23 @@ internal sealed record TransportOptions
     /// </summary>
     public int FileDescriptorReserve { get; init; } = 128;
 
-    /// <summary>Waits with a zero-byte receive before renting a buffer, so idle connections hold none.</summary>
+    /// <summary>
+    /// When the input holds no unconsumed bytes, a read waits with a zero-byte receive before renting a buffer, so idle
+    /// connections hold none.
+    /// </summary>
     public bool WaitForDataBeforeAllocatingBuffer { get; init; } = true;
 
     /// <summary>
-    /// Unread input bytes at which the receive loop stops reading (TCP backpressure). Must exceed the largest
-    /// message the upper layer buffers whole, or that layer would wait forever for the rest.
+    /// Most unconsumed input bytes a connection buffers: at this many the input stops receiving (TCP backpressure), and
+    /// a read that asks for more waits until the connection closes. Must exceed the largest message the upper layer
+    /// buffers whole without consuming it, or that layer would wait forever for the rest.
     /// </summary>
     public long InputPauseThreshold { get; init; } = 2 * 1024 * 1024;
 
-    /// <summary>Unread input bytes at which a paused receive loop resumes.</summary>
+    /// <summary>
+    /// Unused: the input receives only when its reader asks for more, so it resumes as soon as the reader consumed
+    /// below <see cref="InputPauseThreshold"/>. Kept (and still validated) so existing configurations stay valid.
+    /// </summary>
     public long InputResumeThreshold { get; init; } = 1024 * 1024;
 
     /// <summary>Queued output bytes above which the connection reports congestion (drop volatile messages).</summary>

@@ -23,10 +23,10 @@ public sealed class IdleConnectionMemoryTests(ITestOutputHelper output)
     private const int WarmUpConnections = 200;
 
     /// <summary>
-    /// The bound reached (4.6-5.1 KB from run to run, see bench/results/idle-memory.md), plus a margin for runtime
-    /// noise.
+    /// The bound reached (about 3.8 KB in the full test run since the pipe-less transport input, 3.8-6.2 KB when run
+    /// alone on a loaded machine; see bench/results/idle-memory.md), plus a margin for runtime noise.
     /// </summary>
-    private const int MaxBytesPerConnection = 5_500;
+    private const int MaxBytesPerConnection = 5_000;
 
     [Fact]
     public async Task An_idle_socket_io_websocket_connection_stays_within_its_managed_heap_budget()

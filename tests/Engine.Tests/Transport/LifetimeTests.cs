@@ -173,16 +173,28 @@ public sealed class LifetimeTests
         var started = new TaskCompletionSource<TransportConnection>(TaskCreationOptions.RunContinuationsAsynchronously);
         var handler = new DelegateHandler(async (c, _) =>
         {
-            // Holds unread input and queued output when the server goes away.
+            // Holds unconsumed input and queued output when the server goes away.
             c.Write(new byte[10_000]);
+            while (true)
+            {
+                var result = await c.Input.ReadAsync();
+                if (result.Buffer.Length == 3000)
+                {
+                    break;
+                }
+
+                c.Input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+            }
+
             started.SetResult(c);
             await WaitForCancellation(c.ConnectionClosed);
         });
         var server = new TransportServer(handler);
         using var client = await TestSockets.ConnectAsync(server.Endpoint);
-        await client.SendAsync(new byte[5000]);
+        await client.SendAsync(new byte[3000]);
         var connection = await started.Task.WaitAsync(TransportServer.Timeout);
-        await TestSockets.WaitUntilAsync(() => connection.BytesReceived == 5000, "input arrived");
+        Assert.Equal(3000, connection.BytesReceived);
+        Assert.Equal(1, server.Listener.MemoryPool.Outstanding);
 
         await server.DisposeAsync();
         Assert.Equal(ConnectionCloseReason.ServerShutdown, connection.CloseReason);
