@@ -15,7 +15,34 @@ internal static class JsonStringSearch
     /// Index (absolute) of the first byte at or after <paramref name="from"/> that is <c>"</c>, <c>\</c>, a
     /// control character (below 0x20) or non-ASCII (0x80 and up); the length when there is none.
     /// </summary>
-    internal static int IndexOfSpecial(ReadOnlySpan<byte> text, int from) => IndexOf(text, from, stopAtNonAscii: true);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int IndexOfSpecial(ReadOnlySpan<byte> text, int from)
+    {
+        // Inline: one vector, which holds the end of most strings. Longer strings, and inputs too short for a
+        // vector, take the general search out of line, so the validator's token path stays small.
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var start = ref MemoryMarshal.GetReference(text);
+            var last = text.Length - Vector256<byte>.Count;
+            if (from <= last)
+            {
+                var found = Match(Vector256.LoadUnsafe(ref start, (nuint)from), stopAtNonAscii: true).ExtractMostSignificantBits();
+                return found != 0 ? from + BitOperations.TrailingZeroCount(found) : IndexOfBeyond(text, from + Vector256<byte>.Count);
+            }
+
+            if (last >= 0 && from < text.Length)
+            {
+                // Near the end: one load ending at the last byte, shifted past the lanes before from.
+                var found = Match(Vector256.LoadUnsafe(ref start, (nuint)last), stopAtNonAscii: true).ExtractMostSignificantBits() >> (from - last);
+                return found != 0 ? from + BitOperations.TrailingZeroCount(found) : text.Length;
+            }
+        }
+
+        return IndexOfBeyond(text, from);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int IndexOfBeyond(ReadOnlySpan<byte> text, int from) => IndexOf(text, from, stopAtNonAscii: true);
 
     /// <summary>
     /// Index (absolute) of the first <c>"</c>, <c>\</c> or control character at or after <paramref name="from"/>;

@@ -263,15 +263,18 @@ internal static class JsonValidator
     }
 
     /// <summary>Reads <c>"name" :</c> (whitespace allowed before, between and after); returns where the value may start (maybe whitespace), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ReadPropertyName<TObserver>(ReadOnlySpan<byte> json, int pos, int depth, ref TObserver observer)
         where TObserver : struct, IJsonScanObserver, allows ref struct
     {
-        if ((uint)pos < (uint)json.Length && json[pos] <= ' ')
+        // Every read follows an explicit check of the offset against the length.
+        ref var data = ref MemoryMarshal.GetReference(json);
+        if ((uint)pos < (uint)json.Length && Unsafe.Add(ref data, pos) <= ' ')
         {
             pos = SkipWhitespace(json, pos);
         }
 
-        if ((uint)pos >= (uint)json.Length || json[pos] != '"')
+        if ((uint)pos >= (uint)json.Length || Unsafe.Add(ref data, pos) != '"')
         {
             return -1;
         }
@@ -282,14 +285,15 @@ internal static class JsonValidator
             return -1;
         }
 
-        observer.OnPropertyName(json[(pos + 1)..(end - 1)], escaped, depth);
-        if ((uint)end < (uint)json.Length && json[end] == ':')
+        // Built without a range check (the string was just scanned), so an observer that ignores names costs nothing.
+        observer.OnPropertyName(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref data, pos + 1), end - pos - 2), escaped, depth);
+        if ((uint)end < (uint)json.Length && Unsafe.Add(ref data, end) == ':')
         {
             return end + 1;
         }
 
         pos = SkipWhitespace(json, end);
-        if ((uint)pos >= (uint)json.Length || json[pos] != ':')
+        if ((uint)pos >= (uint)json.Length || Unsafe.Add(ref data, pos) != ':')
         {
             return -1;
         }
@@ -298,13 +302,31 @@ internal static class JsonValidator
     }
 
     /// <summary>Scans the string whose opening quote is at <paramref name="pos"/>; returns the offset after its closing quote, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ScanString(ReadOnlySpan<byte> json, int pos, out bool escaped)
     {
+        // Inline: a string of plain ASCII, closed by the first special byte. Escapes, non-ASCII text and errors
+        // continue out of line.
         escaped = false;
-        var i = pos + 1;
+        var i = JsonStringSearch.IndexOfSpecial(json, pos + 1);
+        if ((uint)i < (uint)json.Length && Unsafe.Add(ref MemoryMarshal.GetReference(json), i) == '"')
+        {
+            return i + 1;
+        }
+
+        return ScanStringAfterSpecial(json, i, out escaped);
+    }
+
+    /// <summary>
+    /// Continues <see cref="ScanString"/> at <paramref name="i"/>, the first special byte of the string (or its
+    /// length when there is none): the offset after the closing quote, or -1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ScanStringAfterSpecial(ReadOnlySpan<byte> json, int i, out bool escaped)
+    {
+        escaped = false;
         while (true)
         {
-            i = JsonStringSearch.IndexOfSpecial(json, i);
             if ((uint)i >= (uint)json.Length)
             {
                 return -1;
@@ -341,6 +363,8 @@ internal static class JsonValidator
             {
                 return -1;
             }
+
+            i = JsonStringSearch.IndexOfSpecial(json, i);
         }
     }
 
