@@ -129,86 +129,91 @@ internal static class JsonValidator
             }
 
             var start = pos;
-            switch (ValueStarts[c])
+            if (c == '"')
             {
-                case StartsString:
-                    pos = ScanString(json, pos, out var escaped);
-                    if (pos < 0)
-                    {
-                        return false;
-                    }
+                // Strings first, with a plain branch: they are most of the values in Socket.IO payloads.
+                (pos, var escaped) = ScanString(json, pos);
+                if (pos < 0)
+                {
+                    return false;
+                }
 
-                    observer.OnScalar(JsonValueKind.String, depth, start, pos, escaped);
-                    break;
-                case StartsNumber:
-                    pos = ScanNumber(json, pos);
-                    if (pos < 0)
-                    {
-                        return false;
-                    }
-
-                    observer.OnScalar(JsonValueKind.Number, depth, start, pos, escaped: false);
-                    break;
-                case StartsTrue:
-                    if (FourBytesAt(json, pos) != True)
-                    {
-                        return false;
-                    }
-
-                    pos += 4;
-                    observer.OnScalar(JsonValueKind.True, depth, start, pos, escaped: false);
-                    break;
-                case StartsFalse:
-                    if (FourBytesAt(json, pos + 1) != Alse)
-                    {
-                        return false;
-                    }
-
-                    pos += 5;
-                    observer.OnScalar(JsonValueKind.False, depth, start, pos, escaped: false);
-                    break;
-                case StartsNull:
-                    if (FourBytesAt(json, pos) != Null)
-                    {
-                        return false;
-                    }
-
-                    pos += 4;
-                    observer.OnScalar(JsonValueKind.Null, depth, start, pos, escaped: false);
-                    break;
-                case StartsObject or StartsArray:
-                    if (depth == maxDepth)
-                    {
-                        return false;
-                    }
-
-                    var opensObject = c == '{';
-                    var kind = opensObject ? JsonValueKind.Object : JsonValueKind.Array;
-                    observer.OnContainerStart(kind, depth, pos);
-                    isObject.Set(depth++, opensObject);
-                    pos = SkipWhitespace(json, pos + 1);
-                    if ((uint)pos >= (uint)json.Length)
-                    {
-                        return false;
-                    }
-
-                    if (Unsafe.Add(ref data, pos) != (opensObject ? (byte)'}' : (byte)']'))
-                    {
-                        if (opensObject && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
+                observer.OnScalar(JsonValueKind.String, depth, start, pos, escaped);
+            }
+            else
+            {
+                switch (ValueStarts[c])
+                {
+                    case StartsNumber:
+                        pos = ScanNumber(json, pos);
+                        if (pos < 0)
                         {
                             return false;
                         }
 
-                        continue;
-                    }
+                        observer.OnScalar(JsonValueKind.Number, depth, start, pos, escaped: false);
+                        break;
+                    case StartsTrue:
+                        if (FourBytesAt(json, pos) != True)
+                        {
+                            return false;
+                        }
 
-                    // An empty container: it ends here, and what follows is handled as after any value.
-                    depth--;
-                    pos++;
-                    observer.OnContainerEnd(kind, depth, pos);
-                    break;
-                default:
-                    return false;
+                        pos += 4;
+                        observer.OnScalar(JsonValueKind.True, depth, start, pos, escaped: false);
+                        break;
+                    case StartsFalse:
+                        if (FourBytesAt(json, pos + 1) != Alse)
+                        {
+                            return false;
+                        }
+
+                        pos += 5;
+                        observer.OnScalar(JsonValueKind.False, depth, start, pos, escaped: false);
+                        break;
+                    case StartsNull:
+                        if (FourBytesAt(json, pos) != Null)
+                        {
+                            return false;
+                        }
+
+                        pos += 4;
+                        observer.OnScalar(JsonValueKind.Null, depth, start, pos, escaped: false);
+                        break;
+                    case StartsObject or StartsArray:
+                        if (depth == maxDepth)
+                        {
+                            return false;
+                        }
+
+                        var opensObject = c == '{';
+                        var kind = opensObject ? JsonValueKind.Object : JsonValueKind.Array;
+                        observer.OnContainerStart(kind, depth, pos);
+                        isObject.Set(depth++, opensObject);
+                        pos = SkipWhitespace(json, pos + 1);
+                        if ((uint)pos >= (uint)json.Length)
+                        {
+                            return false;
+                        }
+
+                        if (Unsafe.Add(ref data, pos) != (opensObject ? (byte)'}' : (byte)']'))
+                        {
+                            if (opensObject && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
+                            {
+                                return false;
+                            }
+
+                            continue;
+                        }
+
+                        // An empty container: it ends here, and what follows is handled as after any value.
+                        depth--;
+                        pos++;
+                        observer.OnContainerEnd(kind, depth, pos);
+                        break;
+                    default:
+                        return false;
+                }
             }
 
             // After a value: a comma and the next value, or a closing bracket (and then again after a value), or,
@@ -279,7 +284,7 @@ internal static class JsonValidator
             return -1;
         }
 
-        var end = ScanString(json, pos, out var escaped);
+        var (end, escaped) = ScanString(json, pos);
         if (end < 0)
         {
             return -1;
@@ -301,20 +306,23 @@ internal static class JsonValidator
         return pos + 1;
     }
 
-    /// <summary>Scans the string whose opening quote is at <paramref name="pos"/>; returns the offset after its closing quote, or -1.</summary>
+    /// <summary>
+    /// Scans the string whose opening quote is at <paramref name="pos"/>: the offset after its closing quote
+    /// (-1 when invalid) and whether it holds escapes. Returned as a pair rather than through an out parameter,
+    /// which would keep the flag in memory in the scan loop.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ScanString(ReadOnlySpan<byte> json, int pos, out bool escaped)
+    private static (int End, bool Escaped) ScanString(ReadOnlySpan<byte> json, int pos)
     {
         // Inline: a string of plain ASCII, closed by the first special byte. Escapes, non-ASCII text and errors
         // continue out of line.
-        escaped = false;
         var i = JsonStringSearch.IndexOfSpecial(json, pos + 1);
         if ((uint)i < (uint)json.Length && Unsafe.Add(ref MemoryMarshal.GetReference(json), i) == '"')
         {
-            return i + 1;
+            return (i + 1, false);
         }
 
-        return ScanStringAfterSpecial(json, i, out escaped);
+        return ScanStringAfterSpecial(json, i);
     }
 
     /// <summary>
@@ -322,20 +330,20 @@ internal static class JsonValidator
     /// length when there is none): the offset after the closing quote, or -1.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int ScanStringAfterSpecial(ReadOnlySpan<byte> json, int i, out bool escaped)
+    private static (int End, bool Escaped) ScanStringAfterSpecial(ReadOnlySpan<byte> json, int i)
     {
-        escaped = false;
+        var escaped = false;
         while (true)
         {
             if ((uint)i >= (uint)json.Length)
             {
-                return -1;
+                return (-1, false);
             }
 
             var c = json[i];
             if (c == '"')
             {
-                return i + 1;
+                return (i + 1, escaped);
             }
 
             if (c == '\\')
@@ -344,7 +352,7 @@ internal static class JsonValidator
                 i = SkipEscape(json, i);
                 if (i < 0)
                 {
-                    return -1;
+                    return (-1, false);
                 }
             }
             else if (c >= 0x80)
@@ -354,14 +362,14 @@ internal static class JsonValidator
                 var runEnd = JsonStringSearch.IndexOfQuoteBackslashOrControl(json, i);
                 if (!Utf8.IsValid(json[i..runEnd]))
                 {
-                    return -1;
+                    return (-1, false);
                 }
 
                 i = runEnd;
             }
             else
             {
-                return -1;
+                return (-1, false);
             }
 
             i = JsonStringSearch.IndexOfSpecial(json, i);
