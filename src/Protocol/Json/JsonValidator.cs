@@ -76,10 +76,26 @@ internal static class JsonValidator
         // The usual limits fit the container kinds in one register; deeper ones take the 128-byte stack.
         if (maxDepth <= ShallowContainers.Capacity)
         {
-            return Scan(utf8Json, ref observer, default(ShallowContainers), maxDepth);
+            return Scan<TObserver, ShallowContainers, WholeDocument>(utf8Json, 0, ref observer, default, maxDepth) >= 0;
         }
 
         return ValidateDeep(utf8Json, ref observer, maxDepth);
+    }
+
+    /// <summary>
+    /// Validates the one JSON value that starts at <paramref name="start"/> (no whitespace before it) and returns
+    /// the offset just after it, or -1 when it is not a valid value. What follows is left to the caller. This is
+    /// how a caller that walks the elements of an array itself validates each element.
+    /// </summary>
+    /// <param name="json">The text.</param>
+    /// <param name="start">Where the value starts.</param>
+    /// <param name="maxDepth">Most containers that may nest inside the value, counting itself (0 to 64).</param>
+    internal static int ScanValue(ReadOnlySpan<byte> json, int start, int maxDepth)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDepth);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, ShallowContainers.Capacity);
+        var observer = default(NoObserver);
+        return Scan<NoObserver, ShallowContainers, OneValue>(json, start, ref observer, default, maxDepth);
     }
 
     [SkipLocalsInit]
@@ -91,29 +107,31 @@ internal static class JsonValidator
         // never gets profile-guided code. Left unzeroed: a level's bit is set when its container opens, before
         // anything reads it.
         Unsafe.SkipInit(out DeepContainers containers);
-        return Scan(utf8Json, ref observer, containers, maxDepth);
+        return Scan<TObserver, DeepContainers, WholeDocument>(utf8Json, 0, ref observer, containers, maxDepth) >= 0;
     }
 
     // Never inlined: the scan is large, and inlined into a caller it would use up that caller's inlining budget,
     // leaving its own small helpers (whitespace, strings, container bits) as calls.
+    // Returns the offset after the value (the length for a whole document), or -1 when invalid.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool Scan<TObserver, TContainers>(ReadOnlySpan<byte> utf8Json, ref TObserver observer, TContainers isObject, int maxDepth)
+    private static int Scan<TObserver, TContainers, TExtent>(ReadOnlySpan<byte> utf8Json, int from, ref TObserver observer, TContainers isObject, int maxDepth)
         where TObserver : struct, IJsonScanObserver, allows ref struct
         where TContainers : struct, IContainerStack
+        where TExtent : struct, IScanExtent
     {
         var json = utf8Json;
 
         // Reads below follow an explicit check of the offset against the length, so they skip the span's own.
         ref var data = ref MemoryMarshal.GetReference(json);
         var depth = 0;
-        var pos = 0;
+        var pos = from;
         while (true)
         {
             // Here a value must start, maybe after whitespace. The first byte picks the kind through a table, so
             // every kind costs one (predictable) jump rather than a chain of compares.
             if ((uint)pos >= (uint)json.Length)
             {
-                return false;
+                return -1;
             }
 
             var c = Unsafe.Add(ref data, pos);
@@ -122,7 +140,7 @@ internal static class JsonValidator
                 pos = SkipWhitespace(json, pos);
                 if ((uint)pos >= (uint)json.Length)
                 {
-                    return false;
+                    return -1;
                 }
 
                 c = Unsafe.Add(ref data, pos);
@@ -135,7 +153,7 @@ internal static class JsonValidator
                 (pos, var escaped) = ScanString(json, pos);
                 if (pos < 0)
                 {
-                    return false;
+                    return -1;
                 }
 
                 observer.OnScalar(JsonValueKind.String, depth, start, pos, escaped);
@@ -148,7 +166,7 @@ internal static class JsonValidator
                         pos = ScanNumber(json, pos);
                         if (pos < 0)
                         {
-                            return false;
+                            return -1;
                         }
 
                         observer.OnScalar(JsonValueKind.Number, depth, start, pos, escaped: false);
@@ -156,7 +174,7 @@ internal static class JsonValidator
                     case StartsTrue:
                         if (FourBytesAt(json, pos) != True)
                         {
-                            return false;
+                            return -1;
                         }
 
                         pos += 4;
@@ -165,7 +183,7 @@ internal static class JsonValidator
                     case StartsFalse:
                         if (FourBytesAt(json, pos + 1) != Alse)
                         {
-                            return false;
+                            return -1;
                         }
 
                         pos += 5;
@@ -174,7 +192,7 @@ internal static class JsonValidator
                     case StartsNull:
                         if (FourBytesAt(json, pos) != Null)
                         {
-                            return false;
+                            return -1;
                         }
 
                         pos += 4;
@@ -183,7 +201,7 @@ internal static class JsonValidator
                     case StartsObject or StartsArray:
                         if (depth == maxDepth)
                         {
-                            return false;
+                            return -1;
                         }
 
                         var opensObject = c == '{';
@@ -193,14 +211,14 @@ internal static class JsonValidator
                         pos = SkipWhitespace(json, pos + 1);
                         if ((uint)pos >= (uint)json.Length)
                         {
-                            return false;
+                            return -1;
                         }
 
                         if (Unsafe.Add(ref data, pos) != (opensObject ? (byte)'}' : (byte)']'))
                         {
                             if (opensObject && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
                             {
-                                return false;
+                                return -1;
                             }
 
                             continue;
@@ -212,7 +230,7 @@ internal static class JsonValidator
                         observer.OnContainerEnd(kind, depth, pos);
                         break;
                     default:
-                        return false;
+                        return -1;
                 }
             }
 
@@ -221,9 +239,14 @@ internal static class JsonValidator
             // stands before it when there is none.
             while (true)
             {
+                if (TExtent.StopsAfterOneValue && depth == 0)
+                {
+                    return pos;
+                }
+
                 if ((uint)pos >= (uint)json.Length)
                 {
-                    return depth == 0;
+                    return depth == 0 ? pos : -1;
                 }
 
                 c = Unsafe.Add(ref data, pos);
@@ -231,13 +254,13 @@ internal static class JsonValidator
                 {
                     if (depth == 0)
                     {
-                        return false;
+                        return -1;
                     }
 
                     pos++;
                     if (isObject.Get(depth - 1) && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
                     {
-                        return false;
+                        return -1;
                     }
 
                     break;
@@ -251,13 +274,13 @@ internal static class JsonValidator
 
                 if (depth == 0)
                 {
-                    return false;
+                    return -1;
                 }
 
                 var inObject = isObject.Get(depth - 1);
                 if (c != (inObject ? (byte)'}' : (byte)']'))
                 {
-                    return false;
+                    return -1;
                 }
 
                 depth--;
@@ -312,7 +335,7 @@ internal static class JsonValidator
     /// which would keep the flag in memory in the scan loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (int End, bool Escaped) ScanString(ReadOnlySpan<byte> json, int pos)
+    internal static (int End, bool Escaped) ScanString(ReadOnlySpan<byte> json, int pos)
     {
         // Inline: a string of plain ASCII, closed by the first special byte. Escapes, non-ASCII text and errors
         // continue out of line.
@@ -501,8 +524,9 @@ internal static class JsonValidator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWhitespace(byte c) => c <= ' ' && ((1UL << c) & WhitespaceMask) != 0;
 
+    /// <summary>The first offset at or after <paramref name="i"/> that is not JSON whitespace (the length when none).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int SkipWhitespace(ReadOnlySpan<byte> json, int i)
+    internal static int SkipWhitespace(ReadOnlySpan<byte> json, int i)
     {
         while ((uint)i < (uint)json.Length && json[i] <= ' ' && ((1UL << json[i]) & WhitespaceMask) != 0)
         {
@@ -510,6 +534,24 @@ internal static class JsonValidator
         }
 
         return i;
+    }
+
+    /// <summary>Where <see cref="Scan"/> stops: at the end of the input, or after the first complete value.</summary>
+    private interface IScanExtent
+    {
+        static abstract bool StopsAfterOneValue { get; }
+    }
+
+    /// <summary>The input is one value, with only whitespace around it.</summary>
+    private readonly struct WholeDocument : IScanExtent
+    {
+        public static bool StopsAfterOneValue => false;
+    }
+
+    /// <summary>The scan returns where the first value ends; the caller checks what follows.</summary>
+    private readonly struct OneValue : IScanExtent
+    {
+        public static bool StopsAfterOneValue => true;
     }
 
     /// <summary>Whether each open container is an object (true) or an array (false), by depth.</summary>

@@ -62,9 +62,17 @@ internal ref struct PayloadScanner : IJsonScanObserver
         else
         {
             // A text packet cannot carry placeholders (an object spelled like one is plain data), so only the
-            // shape is recorded.
-            var recorder = new PayloadShapeRecorder(ref shape);
-            valid = JsonValidator.Validate(payload, ref recorder, MaxDepth);
+            // shape is recorded. Arrays (events and acks) walk their elements directly.
+            var open = JsonValidator.SkipWhitespace(payload, 0);
+            if (open < payload.Length && payload[open] == '[')
+            {
+                valid = PayloadArrayScanner.TryScan(payload, open, ref shape);
+            }
+            else
+            {
+                var recorder = new PayloadShapeRecorder(ref shape);
+                valid = JsonValidator.Validate(payload, ref recorder, MaxDepth);
+            }
         }
 
         if (!valid)

@@ -1,7 +1,4 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -85,10 +82,17 @@ public static class SocketIoPacketReader
         var nsp = "/"u8;
         if (i < message.Length && message[i] == '/')
         {
-            var end = FindNamespaceEnd(message, i, out var nonAscii);
+            // Namespaces are short: a byte loop that also notes non-ASCII beats two vectorized calls.
+            var end = i;
+            var seen = 0;
+            while (end < message.Length && message[end] != ',')
+            {
+                seen |= message[end++];
+            }
+
             nsp = message[i..end];
             i = end < message.Length ? end + 1 : end;
-            if (nonAscii && !Utf8.IsValid(nsp))
+            if (seen >= 0x80 && !Utf8.IsValid(nsp))
             {
                 return SocketIoPacketError.InvalidUtf8;
             }
@@ -97,11 +101,17 @@ public static class SocketIoPacketReader
         long ackId = SocketIoPacket.NoAckId;
         if (i < message.Length && IsDigit(message[i]))
         {
-            ackId = ReadAckId(message, ref i);
-            if (ackId > MaxAckId)
+            // Found and parsed in one pass over the digits.
+            ackId = 0;
+            do
             {
-                return SocketIoPacketError.AckIdOverflow;
+                ackId = (ackId * 10) + (message[i++] - '0');
+                if (ackId > MaxAckId)
+                {
+                    return SocketIoPacketError.AckIdOverflow;
+                }
             }
+            while (i < message.Length && IsDigit(message[i]));
         }
 
         // The packet is filled in place and the scan writes the shape straight into it: copying ~130 bytes
@@ -175,90 +185,6 @@ public static class SocketIoPacketReader
     }
 
     private static bool IsDigit(byte c) => (uint)(c - '0') <= 9;
-
-    /// <summary>
-    /// The end of the namespace starting at <paramref name="start"/>: its first comma, or the end of the message.
-    /// <paramref name="nonAscii"/> tells whether the namespace holds a byte of 0x80 or more.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FindNamespaceEnd(ReadOnlySpan<byte> message, int start, out bool nonAscii)
-    {
-        // Namespaces are short: one vector usually holds the comma, and its high bits tell about non-ASCII.
-        if (Vector128.IsHardwareAccelerated && message.Length - start >= Vector128<byte>.Count)
-        {
-            var bytes = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(message), (nuint)start);
-            var commas = Vector128.Equals(bytes, Vector128.Create((byte)',')).ExtractMostSignificantBits();
-            if (commas != 0)
-            {
-                var beforeComma = (commas & (0u - commas)) - 1;
-                nonAscii = (bytes.ExtractMostSignificantBits() & beforeComma) != 0;
-                return start + BitOperations.TrailingZeroCount(commas);
-            }
-        }
-
-        return FindNamespaceEndByBytes(message, start, out nonAscii);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int FindNamespaceEndByBytes(ReadOnlySpan<byte> message, int start, out bool nonAscii)
-    {
-        var end = start;
-        var seen = 0;
-        while (end < message.Length && message[end] != ',')
-        {
-            seen |= message[end++];
-        }
-
-        nonAscii = seen >= 0x80;
-        return end;
-    }
-
-    /// <summary>
-    /// Reads the run of digits at <paramref name="i"/> (there is at least one) and moves past it. A value over
-    /// <see cref="MaxAckId"/> is returned as <see cref="MaxAckId"/> + 1, however long the run.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long ReadAckId(ReadOnlySpan<byte> message, ref int i)
-    {
-        // Fifteen digits or fewer cannot exceed 2^53-1, so one vector finds the run and no digit needs an
-        // overflow check.
-        if (Vector128.IsHardwareAccelerated && message.Length - i >= Vector128<byte>.Count)
-        {
-            var bytes = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(message), (nuint)i);
-            var nonDigits = Vector128.GreaterThan(bytes - Vector128.Create((byte)'0'), Vector128.Create((byte)9)).ExtractMostSignificantBits();
-            var count = BitOperations.TrailingZeroCount(nonDigits | (1u << 15));
-            if (count < 15)
-            {
-                long value = 0;
-                foreach (var digit in message.Slice(i, count))
-                {
-                    value = (value * 10) + (digit - '0');
-                }
-
-                i += count;
-                return value;
-            }
-        }
-
-        return ReadLongAckId(message, ref i);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static long ReadLongAckId(ReadOnlySpan<byte> message, ref int i)
-    {
-        long value = 0;
-        do
-        {
-            value = (value * 10) + (message[i++] - '0');
-            if (value > MaxAckId)
-            {
-                return MaxAckId + 1;
-            }
-        }
-        while (i < message.Length && IsDigit(message[i]));
-
-        return value;
-    }
 
     private static bool TryParseDecimal(ReadOnlySpan<byte> digits, int max, out int value, out bool tooLarge)
     {

@@ -1,0 +1,123 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using SocketIo.Protocol.Json;
+
+namespace SocketIo.Protocol.SocketIO;
+
+/// <summary>
+/// Validates a text packet's payload whose root is an array (every EVENT and ACK) and records its
+/// <see cref="PayloadShape"/> in the same pass. It walks the top-level elements itself: string elements (event
+/// names and most arguments) are scanned inline, and other elements by <see cref="JsonValidator.ScanValue"/>,
+/// which needs no observer because only the top level is recorded. Accepts exactly what
+/// <see cref="JsonValidator.Validate"/> with a <see cref="PayloadShapeRecorder"/> accepts, and records the same
+/// shape, at a lower cost per value.
+/// </summary>
+internal static class PayloadArrayScanner
+{
+    // The root array is one level of the payload's nesting limit.
+    private const int ElementMaxDepth = JsonValidator.DefaultMaxDepth - 1;
+
+    /// <summary>
+    /// Validates <paramref name="payload"/>, whose first byte that is not whitespace is the <c>[</c> at
+    /// <paramref name="open"/>, and fills <paramref name="shape"/> (which must start out as default). False when
+    /// the payload is not exactly one JSON value; the shape is then partly filled.
+    /// </summary>
+    internal static bool TryScan(ReadOnlySpan<byte> payload, int open, ref PayloadShape shape)
+    {
+        // Every read follows an explicit check of the offset against the length.
+        ref var data = ref MemoryMarshal.GetReference(payload);
+        shape.Root = JsonValueKind.Array;
+        shape.ArrayContentStart = open + 1;
+        var pos = JsonValidator.SkipWhitespace(payload, open + 1);
+        if ((uint)pos >= (uint)payload.Length)
+        {
+            return false;
+        }
+
+        var count = 0;
+        if (Unsafe.Add(ref data, pos) != ']')
+        {
+            while (true)
+            {
+                // Here an element starts (pos is in range and not whitespace).
+                var start = pos;
+                var first = Unsafe.Add(ref data, pos);
+                var escaped = false;
+                int end;
+                if (first == '"')
+                {
+                    (end, escaped) = JsonValidator.ScanString(payload, pos);
+                }
+                else
+                {
+                    end = JsonValidator.ScanValue(payload, pos, ElementMaxDepth);
+                }
+
+                if (end < 0)
+                {
+                    return false;
+                }
+
+                if (count == 0)
+                {
+                    shape.First = KindOf(first);
+                    shape.FirstStart = start;
+                    shape.FirstEnd = end;
+                    shape.FirstIsEscaped = escaped;
+                }
+
+                if ((uint)count < PayloadShape.RecordedElements)
+                {
+                    shape.ElementStarts[count] = start;
+                    shape.ElementEnds[count] = end;
+                }
+
+                count++;
+
+                // After an element: a comma (usually right there) and the next element, or the closing bracket.
+                pos = end;
+                if ((uint)pos >= (uint)payload.Length || Unsafe.Add(ref data, pos) != ',')
+                {
+                    pos = JsonValidator.SkipWhitespace(payload, pos);
+                    if ((uint)pos >= (uint)payload.Length)
+                    {
+                        return false;
+                    }
+
+                    if (Unsafe.Add(ref data, pos) == ']')
+                    {
+                        break;
+                    }
+
+                    if (Unsafe.Add(ref data, pos) != ',')
+                    {
+                        return false;
+                    }
+                }
+
+                pos = JsonValidator.SkipWhitespace(payload, pos + 1);
+                if ((uint)pos >= (uint)payload.Length)
+                {
+                    return false;
+                }
+            }
+        }
+
+        shape.ElementCount = count;
+        shape.ArrayContentEnd = pos;
+        return JsonValidator.SkipWhitespace(payload, pos + 1) == payload.Length;
+    }
+
+    /// <summary>The kind of the value that starts with <paramref name="first"/> (a valid value).</summary>
+    private static JsonValueKind KindOf(byte first) => first switch
+    {
+        (byte)'"' => JsonValueKind.String,
+        (byte)'[' => JsonValueKind.Array,
+        (byte)'{' => JsonValueKind.Object,
+        (byte)'t' => JsonValueKind.True,
+        (byte)'f' => JsonValueKind.False,
+        (byte)'n' => JsonValueKind.Null,
+        _ => JsonValueKind.Number,
+    };
+}
