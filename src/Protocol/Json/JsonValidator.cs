@@ -98,6 +98,20 @@ internal static class JsonValidator
         return Scan<NoObserver, ShallowContainers, OneValue>(json, start, ref observer, default, maxDepth);
     }
 
+    /// <summary>
+    /// The offset after the number or literal (<c>true</c>, <c>false</c>, <c>null</c>) that starts at
+    /// <paramref name="pos"/> (which must be in range), or -1 when none starts there. What follows is left to the
+    /// caller, as after any value.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int ScanScalar(ReadOnlySpan<byte> json, int pos) => json[pos] switch
+    {
+        (byte)'t' => FourBytesAt(json, pos) == True ? pos + 4 : -1,
+        (byte)'f' => FourBytesAt(json, pos + 1) == Alse ? pos + 5 : -1,
+        (byte)'n' => FourBytesAt(json, pos) == Null ? pos + 4 : -1,
+        _ => ScanNumber(json, pos),
+    };
+
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool ValidateDeep<TObserver>(ReadOnlySpan<byte> utf8Json, ref TObserver observer, int maxDepth)

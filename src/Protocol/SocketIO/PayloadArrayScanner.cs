@@ -49,6 +49,10 @@ internal static class PayloadArrayScanner
                 {
                     (end, escaped) = JsonValidator.ScanString(payload, pos);
                 }
+                else if (first == '{')
+                {
+                    end = ScanObject(payload, pos);
+                }
                 else
                 {
                     end = JsonValidator.ScanValue(payload, pos, ElementMaxDepth);
@@ -107,6 +111,92 @@ internal static class PayloadArrayScanner
         shape.ElementCount = count;
         shape.ArrayContentEnd = pos;
         return JsonValidator.SkipWhitespace(payload, pos + 1) == payload.Length;
+    }
+
+    /// <summary>
+    /// Validates the object element at <paramref name="open"/>: the offset after it, or -1. An object of plain
+    /// values (the usual argument) is walked here, with no depth to track; one that holds a container is handed
+    /// to <see cref="JsonValidator.ScanValue"/> from its start.
+    /// </summary>
+    private static int ScanObject(ReadOnlySpan<byte> payload, int open)
+    {
+        ref var data = ref MemoryMarshal.GetReference(payload);
+        var pos = JsonValidator.SkipWhitespace(payload, open + 1);
+        if ((uint)pos < (uint)payload.Length && Unsafe.Add(ref data, pos) == '}')
+        {
+            return pos + 1;
+        }
+
+        while (true)
+        {
+            // A property: "name" : value (whitespace allowed around each part).
+            if ((uint)pos >= (uint)payload.Length || Unsafe.Add(ref data, pos) != '"')
+            {
+                return -1;
+            }
+
+            pos = JsonValidator.ScanString(payload, pos).End;
+            if (pos < 0)
+            {
+                return -1;
+            }
+
+            if ((uint)pos >= (uint)payload.Length || Unsafe.Add(ref data, pos) != ':')
+            {
+                pos = JsonValidator.SkipWhitespace(payload, pos);
+                if ((uint)pos >= (uint)payload.Length || Unsafe.Add(ref data, pos) != ':')
+                {
+                    return -1;
+                }
+            }
+
+            pos = JsonValidator.SkipWhitespace(payload, pos + 1);
+            if ((uint)pos >= (uint)payload.Length)
+            {
+                return -1;
+            }
+
+            var first = Unsafe.Add(ref data, pos);
+            if (first == '"')
+            {
+                pos = JsonValidator.ScanString(payload, pos).End;
+            }
+            else if (first is (byte)'{' or (byte)'[')
+            {
+                return JsonValidator.ScanValue(payload, open, ElementMaxDepth);
+            }
+            else
+            {
+                pos = JsonValidator.ScanScalar(payload, pos);
+            }
+
+            if (pos < 0)
+            {
+                return -1;
+            }
+
+            // After a value: a comma (usually right there) and the next property, or the closing brace.
+            if ((uint)pos >= (uint)payload.Length || Unsafe.Add(ref data, pos) != ',')
+            {
+                pos = JsonValidator.SkipWhitespace(payload, pos);
+                if ((uint)pos >= (uint)payload.Length)
+                {
+                    return -1;
+                }
+
+                if (Unsafe.Add(ref data, pos) == '}')
+                {
+                    return pos + 1;
+                }
+
+                if (Unsafe.Add(ref data, pos) != ',')
+                {
+                    return -1;
+                }
+            }
+
+            pos = JsonValidator.SkipWhitespace(payload, pos + 1);
+        }
     }
 
     /// <summary>The kind of the value that starts with <paramref name="first"/> (a valid value).</summary>

@@ -63,6 +63,24 @@ public sealed class PayloadArrayScannerTests
     [InlineData("[{\"a\":1,}]")]
     [InlineData("[{]")]
     [InlineData("[}")]
+    [InlineData("[{\"a\":1 }]")]
+    [InlineData("[{ \"a\" : \"b\" , \"c\":null,\"d\":false,\"e\":-1.5e2}]")]
+    [InlineData("[{\"a\":{\"b\":1}}]")]
+    [InlineData("[{\"a\":1,\"b\":[1,{}]}]")]
+    [InlineData("[{\"a\":tru}]")]
+    [InlineData("[{\"a\":nul}]")]
+    [InlineData("[{\"a\":fals}]")]
+    [InlineData("[{\"a\"}]")]
+    [InlineData("[{\"a\":}]")]
+    [InlineData("[{\"a\" 1}]")]
+    [InlineData("[{,}]")]
+    [InlineData("[{\"a\":1 \"b\":2}]")]
+    [InlineData("[{\"a\":-}]")]
+    [InlineData("[{\"a\":01}]")]
+    [InlineData("[{\"a\":1}")]
+    [InlineData("[{\"a\":\"x]")]
+    [InlineData("[{1:2}]")]
+    [InlineData("[{\"\u0061\":\"\\n\"}]")]
     public void Agrees_with_the_recorder_on_edge_cases(string json) => Compare(Encoding.UTF8.GetBytes(json));
 
     [Theory]
@@ -73,6 +91,19 @@ public sealed class PayloadArrayScannerTests
     public void Counts_the_root_array_against_the_depth_limit(int levels)
     {
         var json = Encoding.ASCII.GetBytes(new string('[', levels) + new string(']', levels));
+        Assert.Equal(levels <= JsonValidator.DefaultMaxDepth, Compare(json));
+    }
+
+    [Theory]
+    [InlineData(62)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    public void Counts_an_object_element_against_the_depth_limit(int levels)
+    {
+        // The root array and the object are two levels; the rest are arrays inside the object's value.
+        var inner = levels - 2;
+        var json = Encoding.ASCII.GetBytes("[{\"a\":1,\"b\":" + new string('[', inner) + new string(']', inner) + "}]");
         Assert.Equal(levels <= JsonValidator.DefaultMaxDepth, Compare(json));
     }
 
