@@ -139,6 +139,20 @@ public sealed class PayloadArrayScannerTests
         }
     }
 
+    [Fact]
+    public void Recorded_offsets_are_the_starts_then_the_ends()
+    {
+        var shape = default(PayloadShape);
+        for (var i = 0; i < PayloadShape.RecordedElements; i++)
+        {
+            shape.ElementStarts[i] = i;
+            shape.ElementEnds[i] = 100 + i;
+        }
+
+        var expected = Enumerable.Range(0, PayloadShape.RecordedElements).Concat(Enumerable.Range(100, PayloadShape.RecordedElements));
+        Assert.Equal(expected, PayloadShape.RecordedOffsets(in shape).ToArray());
+    }
+
     // Both paths on one payload; returns whether it is valid.
     private static bool Compare(byte[] payload)
     {
