@@ -41,6 +41,40 @@ internal static class JsonStringSearch
         return IndexOfBeyond(text, from);
     }
 
+    /// <summary>
+    /// One bit per special byte (as in <see cref="IndexOfSpecial"/>) among the bytes from <paramref name="from"/>
+    /// on: bit i for byte from + i, up to 64 bytes (fewer in a text shorter than that; zero below 16 bytes). Bytes
+    /// past the window count as not special. A caller scanning several short strings in a row finds each end
+    /// with bit operations on this window, instead of a vector load per string.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong SpecialWindow(ReadOnlySpan<byte> text, int from)
+    {
+        // Near the end, the loads end at the last byte and the bits are shifted so that bit 0 is the byte at from.
+        ref var start = ref MemoryMarshal.GetReference(text);
+        if (Vector256.IsHardwareAccelerated && text.Length >= 2 * Vector256<byte>.Count)
+        {
+            var at = Math.Min(from, text.Length - (2 * Vector256<byte>.Count));
+            var low = Match(Vector256.LoadUnsafe(ref start, (nuint)at), stopAtNonAscii: true).ExtractMostSignificantBits();
+            var high = Match(Vector256.LoadUnsafe(ref start, (nuint)(at + Vector256<byte>.Count)), stopAtNonAscii: true).ExtractMostSignificantBits();
+            return (low | ((ulong)high << Vector256<byte>.Count)) >> (from - at);
+        }
+
+        if (Vector256.IsHardwareAccelerated && text.Length >= Vector256<byte>.Count)
+        {
+            var at = Math.Min(from, text.Length - Vector256<byte>.Count);
+            return Match(Vector256.LoadUnsafe(ref start, (nuint)at), stopAtNonAscii: true).ExtractMostSignificantBits() >> (from - at);
+        }
+
+        if (Vector128.IsHardwareAccelerated && text.Length >= Vector128<byte>.Count)
+        {
+            var at = Math.Min(from, text.Length - Vector128<byte>.Count);
+            return Match(Vector128.LoadUnsafe(ref start, (nuint)at), stopAtNonAscii: true).ExtractMostSignificantBits() >> (from - at);
+        }
+
+        return 0;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int IndexOfBeyond(ReadOnlySpan<byte> text, int from) => IndexOf(text, from, stopAtNonAscii: true);
 

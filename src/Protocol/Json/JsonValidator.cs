@@ -367,7 +367,7 @@ internal static class JsonValidator
     /// length when there is none): the offset after the closing quote, or -1.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static (int End, bool Escaped) ScanStringAfterSpecial(ReadOnlySpan<byte> json, int i)
+    internal static (int End, bool Escaped) ScanStringAfterSpecial(ReadOnlySpan<byte> json, int i)
     {
         var escaped = false;
         while (true)

@@ -57,6 +57,36 @@ public sealed class JsonStringSearchTests
         }
     }
 
+    [Fact]
+    public void SpecialWindow_marks_the_special_bytes_ahead_at_every_length_and_offset()
+    {
+        var random = new Random(64);
+        for (var length = 0; length <= 140; length++)
+        {
+            var text = Text(length);
+            for (var i = 0; i < length; i++)
+            {
+                if (random.Next(5) == 0)
+                {
+                    text[i] = SpecialBytes[random.Next(SpecialBytes.Length)];
+                }
+            }
+
+            for (var from = 0; from < length; from++)
+            {
+                var window = JsonStringSearch.SpecialWindow(text, from);
+                var width = length >= 64 ? 64 : length >= 32 ? 32 : length >= 16 ? 16 : 0;
+                for (var bit = 0; bit < 64; bit++)
+                {
+                    var expected = bit < width && from + bit < length && IsSpecial(text[from + bit]);
+                    Assert.True(expected == ((window >> bit & 1) != 0), $"length {length} from {from} bit {bit}");
+                }
+            }
+        }
+    }
+
+    private static bool IsSpecial(byte c) => c is (byte)'"' or (byte)'\\' or < 0x20 or >= 0x80;
+
     // Plain ASCII that is never special, varied so that no lane pattern repeats.
     private static byte[] Text(int length)
     {

@@ -140,6 +140,40 @@ public sealed class PayloadArrayScannerTests
     }
 
     [Fact]
+    public void Agrees_on_object_strings_at_every_length_and_offset_around_the_window()
+    {
+        // The object's strings are found through a window of the 64 bytes from the object's start (shifted when
+        // the object sits near the end); the prefix moves the object, the lengths move its strings across it.
+        for (var prefix = 0; prefix <= 70; prefix += 7)
+        {
+            for (var length = 0; length <= 80; length++)
+            {
+                var text = new string('x', length);
+                var head = $"[\"{new string('p', prefix)}\",";
+                Assert.True(Compare(Encoding.UTF8.GetBytes(head + $"{{\"{text}\":\"{text}\",\"k\":1}}]")));
+                Assert.True(Compare(Encoding.UTF8.GetBytes(head + $"{{\"k\":\"{text}\"}},\"{text}\"]")));
+                Assert.False(Compare(Encoding.UTF8.GetBytes(head + $"{{\"k\":\"{text}}}]")));
+            }
+        }
+    }
+
+    [Fact]
+    public void Checks_special_bytes_at_every_position_of_object_strings()
+    {
+        for (var length = 1; length <= 70; length++)
+        {
+            for (var at = 0; at < length; at++)
+            {
+                foreach (var (replacement, valid) in new[] { ("é", true), ("\u0001", false), ("\\\"", true), ("\\q", false), ("😀", true) })
+                {
+                    var text = new string('x', at) + replacement + new string('x', length - at - 1);
+                    Assert.Equal(valid, Compare(Encoding.UTF8.GetBytes($"[\"e\",{{\"{text}\":\"{text}\"}}]")));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Recorded_offsets_are_the_starts_then_the_ends()
     {
         var shape = default(PayloadShape);
