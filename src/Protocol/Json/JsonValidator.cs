@@ -124,9 +124,9 @@ internal static class JsonValidator
         return Scan<TObserver, DeepContainers, WholeDocument>(utf8Json, 0, ref observer, containers, maxDepth) >= 0;
     }
 
-    // Never inlined: the scan is large, and inlined into a caller it would use up that caller's inlining budget,
-    // leaving its own small helpers (whitespace, strings, container bits) as calls.
-    // Returns the offset after the value (the length for a whole document), or -1 when invalid.
+    // Returns the offset after the value (the length for a whole document), or -1 when invalid. Never inlined:
+    // the scan is large, and inlined into a caller it would use up that caller's inlining budget, leaving its own
+    // small helpers (whitespace, strings, container bits) as calls.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Scan<TObserver, TContainers, TExtent>(ReadOnlySpan<byte> utf8Json, int from, ref TObserver observer, TContainers isObject, int maxDepth)
         where TObserver : struct, IJsonScanObserver, allows ref struct
@@ -141,8 +141,8 @@ internal static class JsonValidator
         var pos = from;
         while (true)
         {
-            // Here a value must start, maybe after whitespace. The first byte picks the kind through a table, so
-            // every kind costs one (predictable) jump rather than a chain of compares.
+            // Here a value must start, maybe after whitespace. Strings are tested first; for the other kinds the
+            // first byte picks the kind through a table, one (predictable) jump rather than a chain of compares.
             if ((uint)pos >= (uint)json.Length)
             {
                 return -1;

@@ -8,11 +8,11 @@ namespace SocketIo.Protocol.SocketIO;
 
 /// <summary>
 /// Validates a text packet's payload whose root is an array (every EVENT and ACK) and records its
-/// <see cref="PayloadShape"/> in the same pass. It walks the top-level elements itself: string elements (event
-/// names and most arguments) are scanned inline, and other elements by <see cref="JsonValidator.ScanValue"/>,
-/// which needs no observer because only the top level is recorded. Accepts exactly what
-/// <see cref="JsonValidator.Validate"/> with a <see cref="PayloadShapeRecorder"/> accepts, and records the same
-/// shape, at a lower cost per value.
+/// <see cref="PayloadShape"/> in the same pass. It walks the top-level elements itself: strings (event names and
+/// most arguments) and objects of plain values (most other arguments) here, anything else with
+/// <see cref="JsonValidator.ScanValue"/>, which needs no observer because only the top level is recorded. Accepts
+/// exactly what <see cref="JsonValidator.Validate"/> with a <see cref="PayloadShapeRecorder"/> accepts, and
+/// records the same shape, at a lower cost per value (no depth to track, no callback per value).
 /// </summary>
 internal static class PayloadArrayScanner
 {

@@ -6,9 +6,10 @@ using SocketIo.Protocol.Json;
 namespace SocketIo.Protocol.SocketIO;
 
 /// <summary>
-/// One pass of <see cref="JsonValidator"/> over a payload: validates the whole JSON value, records its shape
-/// (<see cref="PayloadShapeRecorder"/>) and, for binary packets, checks every placeholder (PROTOCOL.md 2.5) as
-/// the objects close.
+/// One pass over a payload: validates the whole JSON value, records its shape and, for binary packets, checks
+/// every placeholder (PROTOCOL.md 2.5) as the objects close. Text arrays (events, acks) take
+/// <see cref="PayloadArrayScanner"/>; other payloads take <see cref="JsonValidator"/> with
+/// <see cref="PayloadShapeRecorder"/>, and binary ones with this observer.
 /// </summary>
 internal ref struct PayloadScanner : IJsonScanObserver
 {

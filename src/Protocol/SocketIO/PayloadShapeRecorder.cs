@@ -6,8 +6,9 @@ namespace SocketIo.Protocol.SocketIO;
 
 /// <summary>
 /// Records a payload's <see cref="PayloadShape"/> during the validator's single pass: the root's kind, the
-/// first element, and where each top-level element starts and ends. Text packets scan with this observer alone; binary
-/// packets add the placeholder checks of <see cref="PayloadScanner"/> on top.
+/// first element, and where each top-level element starts and ends. Text packets whose payload is not an array
+/// scan with this observer alone (arrays take <see cref="PayloadArrayScanner"/>, which records the same shape);
+/// binary packets add the placeholder checks of <see cref="PayloadScanner"/> on top.
 /// </summary>
 internal ref struct PayloadShapeRecorder : IJsonScanObserver
 {
