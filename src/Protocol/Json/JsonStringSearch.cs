@@ -43,7 +43,7 @@ internal static class JsonStringSearch
 
     /// <summary>
     /// One bit per special byte (as in <see cref="IndexOfSpecial"/>) among the bytes from <paramref name="from"/>
-    /// on: bit i for byte from + i, up to 64 bytes (fewer in a text shorter than that; zero below 16 bytes). Bytes
+    /// (an offset inside the text) on: bit i for byte from + i, up to 64 bytes (fewer in a text shorter than that; zero below 16 bytes). Bytes
     /// past the window count as not special. A caller scanning several short strings in a row finds each end
     /// with bit operations on this window, instead of a vector load per string.
     /// </summary>
