@@ -15,7 +15,68 @@ internal static class JsonStringSearch
     /// Index (absolute) of the first byte at or after <paramref name="from"/> that is <c>"</c>, <c>\</c>, a
     /// control character (below 0x20) or non-ASCII (0x80 and up); the length when there is none.
     /// </summary>
-    internal static int IndexOfSpecial(ReadOnlySpan<byte> text, int from) => IndexOf(text, from, stopAtNonAscii: true);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int IndexOfSpecial(ReadOnlySpan<byte> text, int from)
+    {
+        // Inline: one vector, which holds the end of most strings. Longer strings, and inputs too short for a
+        // vector, take the general search out of line, so the validator's token path stays small.
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var start = ref MemoryMarshal.GetReference(text);
+            var last = text.Length - Vector256<byte>.Count;
+            if (from <= last)
+            {
+                var found = Match(Vector256.LoadUnsafe(ref start, (nuint)from), stopAtNonAscii: true).ExtractMostSignificantBits();
+                return found != 0 ? from + BitOperations.TrailingZeroCount(found) : IndexOfBeyond(text, from + Vector256<byte>.Count);
+            }
+
+            if (last >= 0 && from < text.Length)
+            {
+                // Near the end: one load ending at the last byte, shifted past the lanes before from.
+                var found = Match(Vector256.LoadUnsafe(ref start, (nuint)last), stopAtNonAscii: true).ExtractMostSignificantBits() >> (from - last);
+                return found != 0 ? from + BitOperations.TrailingZeroCount(found) : text.Length;
+            }
+        }
+
+        return IndexOfBeyond(text, from);
+    }
+
+    /// <summary>
+    /// One bit per special byte (as in <see cref="IndexOfSpecial"/>) among the bytes from <paramref name="from"/>
+    /// (an offset inside the text) on: bit i for byte from + i, up to 64 bytes (fewer in a text shorter than that; zero below 16 bytes). Bytes
+    /// past the window count as not special. A caller scanning several short strings in a row finds each end
+    /// with bit operations on this window, instead of a vector load per string.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong SpecialWindow(ReadOnlySpan<byte> text, int from)
+    {
+        // Near the end, the loads end at the last byte and the bits are shifted so that bit 0 is the byte at from.
+        ref var start = ref MemoryMarshal.GetReference(text);
+        if (Vector256.IsHardwareAccelerated && text.Length >= 2 * Vector256<byte>.Count)
+        {
+            var at = Math.Min(from, text.Length - (2 * Vector256<byte>.Count));
+            var low = Match(Vector256.LoadUnsafe(ref start, (nuint)at), stopAtNonAscii: true).ExtractMostSignificantBits();
+            var high = Match(Vector256.LoadUnsafe(ref start, (nuint)(at + Vector256<byte>.Count)), stopAtNonAscii: true).ExtractMostSignificantBits();
+            return (low | ((ulong)high << Vector256<byte>.Count)) >> (from - at);
+        }
+
+        if (Vector256.IsHardwareAccelerated && text.Length >= Vector256<byte>.Count)
+        {
+            var at = Math.Min(from, text.Length - Vector256<byte>.Count);
+            return Match(Vector256.LoadUnsafe(ref start, (nuint)at), stopAtNonAscii: true).ExtractMostSignificantBits() >> (from - at);
+        }
+
+        if (Vector128.IsHardwareAccelerated && text.Length >= Vector128<byte>.Count)
+        {
+            var at = Math.Min(from, text.Length - Vector128<byte>.Count);
+            return Match(Vector128.LoadUnsafe(ref start, (nuint)at), stopAtNonAscii: true).ExtractMostSignificantBits() >> (from - at);
+        }
+
+        return 0;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int IndexOfBeyond(ReadOnlySpan<byte> text, int from) => IndexOf(text, from, stopAtNonAscii: true);
 
     /// <summary>
     /// Index (absolute) of the first <c>"</c>, <c>\</c> or control character at or after <paramref name="from"/>;

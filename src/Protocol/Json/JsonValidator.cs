@@ -76,11 +76,41 @@ internal static class JsonValidator
         // The usual limits fit the container kinds in one register; deeper ones take the 128-byte stack.
         if (maxDepth <= ShallowContainers.Capacity)
         {
-            return Scan(utf8Json, ref observer, default(ShallowContainers), maxDepth);
+            return Scan<TObserver, ShallowContainers, WholeDocument>(utf8Json, 0, ref observer, default, maxDepth) >= 0;
         }
 
         return ValidateDeep(utf8Json, ref observer, maxDepth);
     }
+
+    /// <summary>
+    /// Validates the one JSON value that starts at <paramref name="start"/> (no whitespace before it) and returns
+    /// the offset just after it, or -1 when it is not a valid value. What follows is left to the caller. This is
+    /// how a caller that walks the elements of an array itself validates each element.
+    /// </summary>
+    /// <param name="json">The text.</param>
+    /// <param name="start">Where the value starts.</param>
+    /// <param name="maxDepth">Most containers that may nest inside the value, counting itself (0 to 64).</param>
+    internal static int ScanValue(ReadOnlySpan<byte> json, int start, int maxDepth)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDepth);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, ShallowContainers.Capacity);
+        var observer = default(NoObserver);
+        return Scan<NoObserver, ShallowContainers, OneValue>(json, start, ref observer, default, maxDepth);
+    }
+
+    /// <summary>
+    /// The offset after the number or literal (<c>true</c>, <c>false</c>, <c>null</c>) that starts at
+    /// <paramref name="pos"/> (which must be in range), or -1 when none starts there. What follows is left to the
+    /// caller, as after any value.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int ScanScalar(ReadOnlySpan<byte> json, int pos) => json[pos] switch
+    {
+        (byte)'t' => FourBytesAt(json, pos) == True ? pos + 4 : -1,
+        (byte)'f' => FourBytesAt(json, pos + 1) == Alse ? pos + 5 : -1,
+        (byte)'n' => FourBytesAt(json, pos) == Null ? pos + 4 : -1,
+        _ => ScanNumber(json, pos),
+    };
 
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -91,29 +121,31 @@ internal static class JsonValidator
         // never gets profile-guided code. Left unzeroed: a level's bit is set when its container opens, before
         // anything reads it.
         Unsafe.SkipInit(out DeepContainers containers);
-        return Scan(utf8Json, ref observer, containers, maxDepth);
+        return Scan<TObserver, DeepContainers, WholeDocument>(utf8Json, 0, ref observer, containers, maxDepth) >= 0;
     }
 
-    // Never inlined: the scan is large, and inlined into a caller it would use up that caller's inlining budget,
-    // leaving its own small helpers (whitespace, strings, container bits) as calls.
+    // Returns the offset after the value (the length for a whole document), or -1 when invalid. Never inlined:
+    // the scan is large, and inlined into a caller it would use up that caller's inlining budget, leaving its own
+    // small helpers (whitespace, strings, container bits) as calls.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool Scan<TObserver, TContainers>(ReadOnlySpan<byte> utf8Json, ref TObserver observer, TContainers isObject, int maxDepth)
+    private static int Scan<TObserver, TContainers, TExtent>(ReadOnlySpan<byte> utf8Json, int from, ref TObserver observer, TContainers isObject, int maxDepth)
         where TObserver : struct, IJsonScanObserver, allows ref struct
         where TContainers : struct, IContainerStack
+        where TExtent : struct, IScanExtent
     {
         var json = utf8Json;
 
         // Reads below follow an explicit check of the offset against the length, so they skip the span's own.
         ref var data = ref MemoryMarshal.GetReference(json);
         var depth = 0;
-        var pos = 0;
+        var pos = from;
         while (true)
         {
-            // Here a value must start, maybe after whitespace. The first byte picks the kind through a table, so
-            // every kind costs one (predictable) jump rather than a chain of compares.
+            // Here a value must start, maybe after whitespace. Strings are tested first; for the other kinds the
+            // first byte picks the kind through a table, one (predictable) jump rather than a chain of compares.
             if ((uint)pos >= (uint)json.Length)
             {
-                return false;
+                return -1;
             }
 
             var c = Unsafe.Add(ref data, pos);
@@ -122,93 +154,98 @@ internal static class JsonValidator
                 pos = SkipWhitespace(json, pos);
                 if ((uint)pos >= (uint)json.Length)
                 {
-                    return false;
+                    return -1;
                 }
 
                 c = Unsafe.Add(ref data, pos);
             }
 
             var start = pos;
-            switch (ValueStarts[c])
+            if (c == '"')
             {
-                case StartsString:
-                    pos = ScanString(json, pos, out var escaped);
-                    if (pos < 0)
-                    {
-                        return false;
-                    }
+                // Strings first, with a plain branch: they are most of the values in Socket.IO payloads.
+                (pos, var escaped) = ScanString(json, pos);
+                if (pos < 0)
+                {
+                    return -1;
+                }
 
-                    observer.OnScalar(JsonValueKind.String, depth, start, pos, escaped);
-                    break;
-                case StartsNumber:
-                    pos = ScanNumber(json, pos);
-                    if (pos < 0)
-                    {
-                        return false;
-                    }
-
-                    observer.OnScalar(JsonValueKind.Number, depth, start, pos, escaped: false);
-                    break;
-                case StartsTrue:
-                    if (FourBytesAt(json, pos) != True)
-                    {
-                        return false;
-                    }
-
-                    pos += 4;
-                    observer.OnScalar(JsonValueKind.True, depth, start, pos, escaped: false);
-                    break;
-                case StartsFalse:
-                    if (FourBytesAt(json, pos + 1) != Alse)
-                    {
-                        return false;
-                    }
-
-                    pos += 5;
-                    observer.OnScalar(JsonValueKind.False, depth, start, pos, escaped: false);
-                    break;
-                case StartsNull:
-                    if (FourBytesAt(json, pos) != Null)
-                    {
-                        return false;
-                    }
-
-                    pos += 4;
-                    observer.OnScalar(JsonValueKind.Null, depth, start, pos, escaped: false);
-                    break;
-                case StartsObject or StartsArray:
-                    if (depth == maxDepth)
-                    {
-                        return false;
-                    }
-
-                    var opensObject = c == '{';
-                    var kind = opensObject ? JsonValueKind.Object : JsonValueKind.Array;
-                    observer.OnContainerStart(kind, depth, pos);
-                    isObject.Set(depth++, opensObject);
-                    pos = SkipWhitespace(json, pos + 1);
-                    if ((uint)pos >= (uint)json.Length)
-                    {
-                        return false;
-                    }
-
-                    if (Unsafe.Add(ref data, pos) != (opensObject ? (byte)'}' : (byte)']'))
-                    {
-                        if (opensObject && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
+                observer.OnScalar(JsonValueKind.String, depth, start, pos, escaped);
+            }
+            else
+            {
+                switch (ValueStarts[c])
+                {
+                    case StartsNumber:
+                        pos = ScanNumber(json, pos);
+                        if (pos < 0)
                         {
-                            return false;
+                            return -1;
                         }
 
-                        continue;
-                    }
+                        observer.OnScalar(JsonValueKind.Number, depth, start, pos, escaped: false);
+                        break;
+                    case StartsTrue:
+                        if (FourBytesAt(json, pos) != True)
+                        {
+                            return -1;
+                        }
 
-                    // An empty container: it ends here, and what follows is handled as after any value.
-                    depth--;
-                    pos++;
-                    observer.OnContainerEnd(kind, depth, pos);
-                    break;
-                default:
-                    return false;
+                        pos += 4;
+                        observer.OnScalar(JsonValueKind.True, depth, start, pos, escaped: false);
+                        break;
+                    case StartsFalse:
+                        if (FourBytesAt(json, pos + 1) != Alse)
+                        {
+                            return -1;
+                        }
+
+                        pos += 5;
+                        observer.OnScalar(JsonValueKind.False, depth, start, pos, escaped: false);
+                        break;
+                    case StartsNull:
+                        if (FourBytesAt(json, pos) != Null)
+                        {
+                            return -1;
+                        }
+
+                        pos += 4;
+                        observer.OnScalar(JsonValueKind.Null, depth, start, pos, escaped: false);
+                        break;
+                    case StartsObject or StartsArray:
+                        if (depth == maxDepth)
+                        {
+                            return -1;
+                        }
+
+                        var opensObject = c == '{';
+                        var kind = opensObject ? JsonValueKind.Object : JsonValueKind.Array;
+                        observer.OnContainerStart(kind, depth, pos);
+                        isObject.Set(depth++, opensObject);
+                        pos = SkipWhitespace(json, pos + 1);
+                        if ((uint)pos >= (uint)json.Length)
+                        {
+                            return -1;
+                        }
+
+                        if (Unsafe.Add(ref data, pos) != (opensObject ? (byte)'}' : (byte)']'))
+                        {
+                            if (opensObject && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
+                            {
+                                return -1;
+                            }
+
+                            continue;
+                        }
+
+                        // An empty container: it ends here, and what follows is handled as after any value.
+                        depth--;
+                        pos++;
+                        observer.OnContainerEnd(kind, depth, pos);
+                        break;
+                    default:
+                        return -1;
+                }
             }
 
             // After a value: a comma and the next value, or a closing bracket (and then again after a value), or,
@@ -216,9 +253,14 @@ internal static class JsonValidator
             // stands before it when there is none.
             while (true)
             {
+                if (TExtent.StopsAfterOneValue && depth == 0)
+                {
+                    return pos;
+                }
+
                 if ((uint)pos >= (uint)json.Length)
                 {
-                    return depth == 0;
+                    return depth == 0 ? pos : -1;
                 }
 
                 c = Unsafe.Add(ref data, pos);
@@ -226,13 +268,13 @@ internal static class JsonValidator
                 {
                     if (depth == 0)
                     {
-                        return false;
+                        return -1;
                     }
 
                     pos++;
                     if (isObject.Get(depth - 1) && (pos = ReadPropertyName(json, pos, depth, ref observer)) < 0)
                     {
-                        return false;
+                        return -1;
                     }
 
                     break;
@@ -246,13 +288,13 @@ internal static class JsonValidator
 
                 if (depth == 0)
                 {
-                    return false;
+                    return -1;
                 }
 
                 var inObject = isObject.Get(depth - 1);
                 if (c != (inObject ? (byte)'}' : (byte)']'))
                 {
-                    return false;
+                    return -1;
                 }
 
                 depth--;
@@ -263,33 +305,37 @@ internal static class JsonValidator
     }
 
     /// <summary>Reads <c>"name" :</c> (whitespace allowed before, between and after); returns where the value may start (maybe whitespace), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ReadPropertyName<TObserver>(ReadOnlySpan<byte> json, int pos, int depth, ref TObserver observer)
         where TObserver : struct, IJsonScanObserver, allows ref struct
     {
-        if ((uint)pos < (uint)json.Length && json[pos] <= ' ')
+        // Every read follows an explicit check of the offset against the length.
+        ref var data = ref MemoryMarshal.GetReference(json);
+        if ((uint)pos < (uint)json.Length && Unsafe.Add(ref data, pos) <= ' ')
         {
             pos = SkipWhitespace(json, pos);
         }
 
-        if ((uint)pos >= (uint)json.Length || json[pos] != '"')
+        if ((uint)pos >= (uint)json.Length || Unsafe.Add(ref data, pos) != '"')
         {
             return -1;
         }
 
-        var end = ScanString(json, pos, out var escaped);
+        var (end, escaped) = ScanString(json, pos);
         if (end < 0)
         {
             return -1;
         }
 
-        observer.OnPropertyName(json[(pos + 1)..(end - 1)], escaped, depth);
-        if ((uint)end < (uint)json.Length && json[end] == ':')
+        // Built without a range check (the string was just scanned), so an observer that ignores names costs nothing.
+        observer.OnPropertyName(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref data, pos + 1), end - pos - 2), escaped, depth);
+        if ((uint)end < (uint)json.Length && Unsafe.Add(ref data, end) == ':')
         {
             return end + 1;
         }
 
         pos = SkipWhitespace(json, end);
-        if ((uint)pos >= (uint)json.Length || json[pos] != ':')
+        if ((uint)pos >= (uint)json.Length || Unsafe.Add(ref data, pos) != ':')
         {
             return -1;
         }
@@ -297,23 +343,44 @@ internal static class JsonValidator
         return pos + 1;
     }
 
-    /// <summary>Scans the string whose opening quote is at <paramref name="pos"/>; returns the offset after its closing quote, or -1.</summary>
-    private static int ScanString(ReadOnlySpan<byte> json, int pos, out bool escaped)
+    /// <summary>
+    /// Scans the string whose opening quote is at <paramref name="pos"/>: the offset after its closing quote
+    /// (-1 when invalid) and whether it holds escapes. Returned as a pair rather than through an out parameter,
+    /// which would keep the flag in memory in the scan loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (int End, bool Escaped) ScanString(ReadOnlySpan<byte> json, int pos)
     {
-        escaped = false;
-        var i = pos + 1;
+        // Inline: a string of plain ASCII, closed by the first special byte. Escapes, non-ASCII text and errors
+        // continue out of line.
+        var i = JsonStringSearch.IndexOfSpecial(json, pos + 1);
+        if ((uint)i < (uint)json.Length && Unsafe.Add(ref MemoryMarshal.GetReference(json), i) == '"')
+        {
+            return (i + 1, false);
+        }
+
+        return ScanStringAfterSpecial(json, i);
+    }
+
+    /// <summary>
+    /// Continues <see cref="ScanString"/> at <paramref name="i"/>, the first special byte of the string (or its
+    /// length when there is none): the offset after the closing quote, or -1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static (int End, bool Escaped) ScanStringAfterSpecial(ReadOnlySpan<byte> json, int i)
+    {
+        var escaped = false;
         while (true)
         {
-            i = JsonStringSearch.IndexOfSpecial(json, i);
             if ((uint)i >= (uint)json.Length)
             {
-                return -1;
+                return (-1, false);
             }
 
             var c = json[i];
             if (c == '"')
             {
-                return i + 1;
+                return (i + 1, escaped);
             }
 
             if (c == '\\')
@@ -322,7 +389,7 @@ internal static class JsonValidator
                 i = SkipEscape(json, i);
                 if (i < 0)
                 {
-                    return -1;
+                    return (-1, false);
                 }
             }
             else if (c >= 0x80)
@@ -332,15 +399,17 @@ internal static class JsonValidator
                 var runEnd = JsonStringSearch.IndexOfQuoteBackslashOrControl(json, i);
                 if (!Utf8.IsValid(json[i..runEnd]))
                 {
-                    return -1;
+                    return (-1, false);
                 }
 
                 i = runEnd;
             }
             else
             {
-                return -1;
+                return (-1, false);
             }
+
+            i = JsonStringSearch.IndexOfSpecial(json, i);
         }
     }
 
@@ -469,8 +538,9 @@ internal static class JsonValidator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWhitespace(byte c) => c <= ' ' && ((1UL << c) & WhitespaceMask) != 0;
 
+    /// <summary>The first offset at or after <paramref name="i"/> that is not JSON whitespace (the length when none).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int SkipWhitespace(ReadOnlySpan<byte> json, int i)
+    internal static int SkipWhitespace(ReadOnlySpan<byte> json, int i)
     {
         while ((uint)i < (uint)json.Length && json[i] <= ' ' && ((1UL << json[i]) & WhitespaceMask) != 0)
         {
@@ -478,6 +548,24 @@ internal static class JsonValidator
         }
 
         return i;
+    }
+
+    /// <summary>Where <see cref="Scan"/> stops: at the end of the input, or after the first complete value.</summary>
+    private interface IScanExtent
+    {
+        static abstract bool StopsAfterOneValue { get; }
+    }
+
+    /// <summary>The input is one value, with only whitespace around it.</summary>
+    private readonly struct WholeDocument : IScanExtent
+    {
+        public static bool StopsAfterOneValue => false;
+    }
+
+    /// <summary>The scan returns where the first value ends; the caller checks what follows.</summary>
+    private readonly struct OneValue : IScanExtent
+    {
+        public static bool StopsAfterOneValue => true;
     }
 
     /// <summary>Whether each open container is an object (true) or an array (false), by depth.</summary>

@@ -6,9 +6,10 @@ using SocketIo.Protocol.Json;
 namespace SocketIo.Protocol.SocketIO;
 
 /// <summary>
-/// One pass of <see cref="JsonValidator"/> over a payload: validates the whole JSON value, records its shape
-/// (<see cref="PayloadShapeRecorder"/>) and, for binary packets, checks every placeholder (PROTOCOL.md 2.5) as
-/// the objects close.
+/// One pass over a payload: validates the whole JSON value, records its shape and, for binary packets, checks
+/// every placeholder (PROTOCOL.md 2.5) as the objects close. Text arrays (events, acks) take
+/// <see cref="PayloadArrayScanner"/>; other payloads take <see cref="JsonValidator"/> with
+/// <see cref="PayloadShapeRecorder"/>, and binary ones with this observer.
 /// </summary>
 internal ref struct PayloadScanner : IJsonScanObserver
 {
@@ -62,9 +63,17 @@ internal ref struct PayloadScanner : IJsonScanObserver
         else
         {
             // A text packet cannot carry placeholders (an object spelled like one is plain data), so only the
-            // shape is recorded.
-            var recorder = new PayloadShapeRecorder(ref shape);
-            valid = JsonValidator.Validate(payload, ref recorder, MaxDepth);
+            // shape is recorded. Arrays (events and acks) walk their elements directly.
+            var open = JsonValidator.SkipWhitespace(payload, 0);
+            if (open < payload.Length && payload[open] == '[')
+            {
+                valid = PayloadArrayScanner.TryScan(payload, open, ref shape);
+            }
+            else
+            {
+                var recorder = new PayloadShapeRecorder(ref shape);
+                valid = JsonValidator.Validate(payload, ref recorder, MaxDepth);
+            }
         }
 
         if (!valid)

@@ -1,9 +1,11 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace SocketIo.Protocol.SocketIO;
 
 /// <summary>What the payload scan learned, so later questions (event name, arguments) need no second scan.</summary>
+[StructLayout(LayoutKind.Sequential)]
 internal struct PayloadShape
 {
     /// <summary>How many top-level array elements have their offsets recorded in <see cref="ElementStarts"/> and <see cref="ElementEnds"/>.</summary>
@@ -44,6 +46,14 @@ internal struct PayloadShape
 
     /// <summary>Offsets just after each of the first <see cref="RecordedElements"/> elements of the root array.</summary>
     internal ElementOffsets ElementEnds;
+
+    /// <summary>
+    /// <see cref="ElementStarts"/> followed by <see cref="ElementEnds"/> as one span of
+    /// 2 x <see cref="RecordedElements"/> offsets: the two fields are adjacent (sequential layout, no padding
+    /// between arrays of ints), and one span lets an enumerator hold them in registers.
+    /// </summary>
+    internal static ReadOnlySpan<int> RecordedOffsets(ref readonly PayloadShape shape) =>
+        MemoryMarshal.CreateReadOnlySpan(in shape.ElementStarts[0], 2 * RecordedElements);
 
     /// <summary>Inline storage for <see cref="ElementStarts"/> and <see cref="ElementEnds"/>, so the shape stays a plain value.</summary>
     [InlineArray(RecordedElements)]

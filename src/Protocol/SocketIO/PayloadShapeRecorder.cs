@@ -6,8 +6,9 @@ namespace SocketIo.Protocol.SocketIO;
 
 /// <summary>
 /// Records a payload's <see cref="PayloadShape"/> during the validator's single pass: the root's kind, the
-/// first element, and where each top-level element starts and ends. Text packets scan with this observer alone; binary
-/// packets add the placeholder checks of <see cref="PayloadScanner"/> on top.
+/// first element, and where each top-level element starts and ends. Text packets whose payload is not an array
+/// scan with this observer alone (arrays take <see cref="PayloadArrayScanner"/>, which records the same shape);
+/// binary packets add the placeholder checks of <see cref="PayloadScanner"/> on top.
 /// </summary>
 internal ref struct PayloadShapeRecorder : IJsonScanObserver
 {
@@ -26,22 +27,23 @@ internal ref struct PayloadShapeRecorder : IJsonScanObserver
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnScalar(JsonValueKind kind, int depth, int start, int end, bool escaped)
     {
-        if (depth == 0)
+        // The reference is read once per value: the JIT reloads a ref field after every store through it.
+        ref var shape = ref _shape;
+        if (depth == 1 && _rootIsArray)
         {
-            _shape.Root = kind;
-        }
-        else if (depth == 1 && _rootIsArray)
-        {
-            var index = _shape.ElementCount;
+            var index = shape.ElementCount;
             if (index == 0)
             {
-                _shape.First = kind;
-                _shape.FirstStart = start;
-                _shape.FirstIsEscaped = escaped;
+                shape.First = kind;
+                shape.FirstStart = start;
+                shape.FirstIsEscaped = escaped;
             }
 
-            RecordElementStart(index, start);
-            RecordElementEnd(index, end);
+            RecordElement(ref shape, index, start, end);
+        }
+        else if (depth == 0)
+        {
+            shape.Root = kind;
         }
     }
 
@@ -49,22 +51,26 @@ internal ref struct PayloadShapeRecorder : IJsonScanObserver
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnContainerStart(JsonValueKind kind, int depth, int start)
     {
-        if (depth == 0)
+        ref var shape = ref _shape;
+        if (depth == 1 && _rootIsArray)
         {
-            _shape.Root = kind;
-            _shape.ArrayContentStart = start + 1;
-            _rootIsArray = kind == JsonValueKind.Array;
-        }
-        else if (depth == 1 && _rootIsArray)
-        {
-            var index = _shape.ElementCount;
+            var index = shape.ElementCount;
             if (index == 0)
             {
-                _shape.First = kind;
-                _shape.FirstStart = start;
+                shape.First = kind;
+                shape.FirstStart = start;
             }
 
-            RecordElementStart(index, start);
+            if ((uint)index < PayloadShape.RecordedElements)
+            {
+                shape.ElementStarts[index] = start;
+            }
+        }
+        else if (depth == 0)
+        {
+            shape.Root = kind;
+            shape.ArrayContentStart = start + 1;
+            _rootIsArray = kind == JsonValueKind.Array;
         }
     }
 
@@ -72,13 +78,15 @@ internal ref struct PayloadShapeRecorder : IJsonScanObserver
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnContainerEnd(JsonValueKind kind, int depth, int end)
     {
-        if (depth == 0)
+        ref var shape = ref _shape;
+        if (depth == 1 && _rootIsArray)
         {
-            _shape.ArrayContentEnd = end - 1;
+            var index = shape.ElementCount;
+            RecordElementEnd(ref shape, index, end);
         }
-        else if (depth == 1 && _rootIsArray)
+        else if (depth == 0)
         {
-            RecordElementEnd(_shape.ElementCount, end);
+            shape.ArrayContentEnd = end - 1;
         }
     }
 
@@ -88,26 +96,28 @@ internal ref struct PayloadShapeRecorder : IJsonScanObserver
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly void RecordElementStart(int index, int start)
+    private static void RecordElement(ref PayloadShape shape, int index, int start, int end)
     {
-        if (index < PayloadShape.RecordedElements)
+        if ((uint)index < PayloadShape.RecordedElements)
         {
-            _shape.ElementStarts[index] = start;
+            shape.ElementStarts[index] = start;
         }
+
+        RecordElementEnd(ref shape, index, end);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly void RecordElementEnd(int index, int end)
+    private static void RecordElementEnd(ref PayloadShape shape, int index, int end)
     {
-        _shape.ElementCount = index + 1;
+        shape.ElementCount = index + 1;
         if (index == 0)
         {
-            _shape.FirstEnd = end;
+            shape.FirstEnd = end;
         }
 
-        if (index < PayloadShape.RecordedElements)
+        if ((uint)index < PayloadShape.RecordedElements)
         {
-            _shape.ElementEnds[index] = end;
+            shape.ElementEnds[index] = end;
         }
     }
 }

@@ -10,25 +10,26 @@ public ref struct SocketIoArgumentEnumerator
 {
     private readonly ReadOnlySpan<byte> _payload;
 
-    // The packet's shape, by reference (a copy would cost more than walking a few arguments): the first
-    // elements' offsets were recorded by the validating scan, so they need no second look.
-    private readonly ref readonly PayloadShape _shape;
+    // The offsets the validating scan recorded for the first elements: starts, then ends. Spans and ints only,
+    // so that the JIT keeps the enumerator in registers in a foreach loop (with a reference to the shape it
+    // stayed in memory).
+    private readonly ReadOnlySpan<int> _offsets;
     private readonly int _count;
     private int _index;
-    private int _position;
+    private int _start;
+    private int _end;
 
     internal SocketIoArgumentEnumerator(ReadOnlySpan<byte> payload, ref readonly PayloadShape shape, bool skipFirst)
     {
         _payload = payload;
-        _shape = ref shape;
+        _offsets = PayloadShape.RecordedOffsets(in shape);
         _count = shape.ElementCount;
-        _index = skipFirst ? 1 : 0;
-        _position = skipFirst ? shape.FirstEnd : shape.ArrayContentStart;
-        Current = default;
+        _index = skipFirst ? 0 : -1;
+        _start = _end = skipFirst ? shape.FirstEnd : shape.ArrayContentStart;
     }
 
     /// <summary>The current argument's JSON text.</summary>
-    public ReadOnlySpan<byte> Current { get; private set; }
+    public readonly ReadOnlySpan<byte> Current => _payload[_start.._end];
 
     /// <summary>Returns this enumerator (for <c>foreach</c>).</summary>
     public readonly SocketIoArgumentEnumerator GetEnumerator() => this;
@@ -36,37 +37,34 @@ public ref struct SocketIoArgumentEnumerator
     /// <summary>Advances to the next argument.</summary>
     public bool MoveNext()
     {
-        var index = _index;
+        var index = _index + 1;
         if (index >= _count)
         {
             return false;
         }
 
-        int start, end;
+        _index = index;
         if ((uint)index < PayloadShape.RecordedElements)
         {
-            start = _shape.ElementStarts[index];
-            end = _shape.ElementEnds[index];
+            _start = _offsets[index];
+            _end = _offsets[index + PayloadShape.RecordedElements];
         }
         else
         {
             // The payload is valid JSON: between two elements there is only whitespace and one comma.
-            start = SkipWhitespace(SkipWhitespace(_position) + 1);
-            end = JsonValueSkipper.SkipValue(_payload, start);
+            _start = SkipWhitespace(_payload, SkipWhitespace(_payload, _end) + 1);
+            _end = JsonValueSkipper.SkipValue(_payload, _start);
         }
 
-        Current = _payload[start..end];
-        _position = end;
-        _index = index + 1;
         return true;
     }
 
     /// <summary>Counts the remaining arguments (this enumerator does not move).</summary>
-    public readonly int Count() => Math.Max(0, _count - _index);
+    public readonly int Count() => Math.Max(0, _count - _index - 1);
 
-    private readonly int SkipWhitespace(int i)
+    private static int SkipWhitespace(ReadOnlySpan<byte> payload, int i)
     {
-        while (_payload[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        while (payload[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
         {
             i++;
         }
