@@ -34,6 +34,7 @@ internal sealed class EpollReceiver : ISocketReceiver, IValueTaskSource<SocketRe
     private int _emptyAt;
     private bool _emptyKnown;
     private bool _added;
+    private int _disposed;
 
     public EpollReceiver(EpollEngine engine)
     {
@@ -109,7 +110,12 @@ internal sealed class EpollReceiver : ISocketReceiver, IValueTaskSource<SocketRe
     public void Dispose()
     {
         Abort();
-        _engine.Unregister(Key);
+
+        // Once only: a slot freed twice would be handed to two receivers.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _engine.Unregister(Key);
+        }
     }
 
     /// <summary>Data or FIN arrived (or the peer hung up); called on the epoll thread.</summary>

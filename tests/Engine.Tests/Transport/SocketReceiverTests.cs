@@ -155,6 +155,27 @@ public sealed class SocketReceiverTests
     }
 
     [Fact]
+    public async Task Disposing_a_receiver_twice_frees_its_slot_once()
+    {
+        // Were the slot freed twice, the next two receivers would share it and one would steal the other's events.
+        var twice = ISocketReceiver.Create();
+        twice.Dispose();
+        twice.Dispose();
+        var (clientA, serverA) = await ConnectPairAsync();
+        var (clientB, serverB) = await ConnectPairAsync();
+        using var a = ISocketReceiver.Create();
+        using var b = ISocketReceiver.Create();
+        var waitA = a.ReceiveAsync(serverA, Memory<byte>.Empty);
+        var waitB = b.ReceiveAsync(serverB, Memory<byte>.Empty);
+        clientB.Send("b"u8);
+        Assert.True((await waitB.AsTask().WaitAsync(Timeout)).Succeeded);
+        clientA.Send("a"u8);
+        Assert.True((await waitA.AsTask().WaitAsync(Timeout)).Succeeded);
+        Dispose(clientA, serverA);
+        Dispose(clientB, serverB);
+    }
+
+    [Fact]
     public async Task Many_sockets_wait_at_once_and_each_wakes_exactly_for_its_own_data()
     {
         const int count = 300;
