@@ -14,6 +14,7 @@
     joined: new Set(),
     rooms: [],
     users: new Map(),     // room -> nicknames
+    pushes: new Map(),    // room -> 'users' pushes received, to tell whether an ack's list is already stale
     typing: new Map(),    // room -> Set of nicknames typing
     messages: new Map(),  // room -> [{ id, from, text, time, mine, status }]
   };
@@ -74,17 +75,25 @@
     }
     setRooms(reply.rooms);
     for (const room of [...state.joined]) {
+      const pushes = state.pushes.get(room);
       const joined = await request('join', room);
-      if (joined.users) {
-        state.users.set(room, joined.users);
-      }
+      setUsersFromAck(room, joined.users, pushes);
     }
     notice(state.current, 'reconnected');
     render();
   }
 
   // --- rooms -----------------------------------------------------------------------------------------------
+  // An ack's member list is older than any 'users' push that arrived while it was awaited (a polling response can
+  // carry the ack and a later push together, and the push's handler runs before the ack's await resumes).
+  function setUsersFromAck(room, users, pushesBefore) {
+    if (users && state.pushes.get(room) === pushesBefore) {
+      state.users.set(room, users);
+    }
+  }
+
   async function join(room) {
+    const pushes = state.pushes.get(room);
     const reply = await request('join', room);
     if (reply.error) {
       $('room-error').textContent = reply.error;
@@ -92,7 +101,7 @@
     }
     $('room-error').textContent = '';
     state.joined.add(reply.room);
-    state.users.set(reply.room, reply.users);
+    setUsersFromAck(reply.room, reply.users, pushes);
     switchTo(reply.room);
     return true;
   }
@@ -129,6 +138,7 @@
 
   socket.on('rooms', setRooms);
   socket.on('users', ({ room, users }) => {
+    state.pushes.set(room, (state.pushes.get(room) || 0) + 1);
     state.users.set(room, users);
     if (room === state.current) {
       renderOnline();
