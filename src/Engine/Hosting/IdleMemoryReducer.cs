@@ -10,10 +10,10 @@ namespace SocketIo.Engine.Hosting;
 /// <remarks>
 /// Why: the .NET GC sizes its youngest generation from the CPU cache (tens of MB here) and keeps what it once
 /// committed, so after a burst of connections the garbage of their handshakes stays resident while they idle.
-/// A reduction pauses the process for as long as a full GC of the live heap takes (78 ms for a 45 MB heap of
-/// 10,000 idle connections on the 2-core benchmark machine),
-/// so it runs only when the process has used almost no CPU for a while, never on a busy server, and at most
-/// once per <see cref="IdleMemoryReducerOptions.MinAllocatedBytes"/> allocated.
+/// A reduction pauses the process for as long as a full GC of the live heap takes (65-137 ms with 10,000 idle
+/// connections on the 2-core benchmark machine), so it runs only when the process has used almost no CPU for a
+/// while, never on a busy server, and at most once per <see cref="IdleMemoryReducerOptions.MinAllocatedBytes"/>
+/// allocated.
 /// </remarks>
 public sealed partial class IdleMemoryReducer : IAsyncDisposable
 {

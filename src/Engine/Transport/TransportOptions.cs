@@ -44,12 +44,6 @@ internal sealed record TransportOptions
     /// </summary>
     public long InputPauseThreshold { get; init; } = 2 * 1024 * 1024;
 
-    /// <summary>
-    /// Unused: the input receives only when its reader asks for more, so it resumes as soon as the reader consumed
-    /// below <see cref="InputPauseThreshold"/>. Kept (and still validated) so existing configurations stay valid.
-    /// </summary>
-    public long InputResumeThreshold { get; init; } = 1024 * 1024;
-
     /// <summary>Queued output bytes above which the connection reports congestion (drop volatile messages).</summary>
     public long OutputHighWaterMark { get; init; } = 256 * 1024;
 
@@ -107,8 +101,6 @@ internal sealed record TransportOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentConnections, 1, nameof(MaxConcurrentConnections));
         ArgumentOutOfRangeException.ThrowIfNegative(FileDescriptorReserve, nameof(FileDescriptorReserve));
         ArgumentOutOfRangeException.ThrowIfLessThan(InputPauseThreshold, PinnedBlockMemoryPool.BlockSize, nameof(InputPauseThreshold));
-        ArgumentOutOfRangeException.ThrowIfNegative(InputResumeThreshold, nameof(InputResumeThreshold));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(InputResumeThreshold, InputPauseThreshold, nameof(InputResumeThreshold));
         ArgumentOutOfRangeException.ThrowIfLessThan(OutputHighWaterMark, 1, nameof(OutputHighWaterMark));
         ArgumentOutOfRangeException.ThrowIfLessThan(OutputHardLimit, OutputHighWaterMark, nameof(OutputHardLimit));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedFrames, 1, nameof(MaxQueuedFrames));

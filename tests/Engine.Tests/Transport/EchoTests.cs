@@ -66,7 +66,7 @@ public sealed class EchoTests
 
             received.SetResult(all);
         });
-        await using var server = new TransportServer(handler, o => o with { InputPauseThreshold = 64 * 1024, InputResumeThreshold = 32 * 1024 });
+        await using var server = new TransportServer(handler, o => o with { InputPauseThreshold = 64 * 1024 });
 
         using var client = await TestSockets.ConnectAsync(server.Endpoint);
         var payload = new byte[size];

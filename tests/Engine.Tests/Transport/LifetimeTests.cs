@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
+using SocketIo.Engine.Buffers;
 using SocketIo.Engine.Transport;
 
 namespace SocketIo.Engine.Tests.Transport;
@@ -210,7 +211,7 @@ public sealed class LifetimeTests
         Assert.ThrowsAny<ArgumentException>(() => (valid with { Endpoints = [] }).Validate());
         Assert.ThrowsAny<ArgumentException>(() => (valid with { Backlog = 0 }).Validate());
         Assert.ThrowsAny<ArgumentException>(() => (valid with { MaxConcurrentConnections = 0 }).Validate());
-        Assert.ThrowsAny<ArgumentException>(() => (valid with { InputResumeThreshold = valid.InputPauseThreshold + 1 }).Validate());
+        Assert.ThrowsAny<ArgumentException>(() => (valid with { InputPauseThreshold = PinnedBlockMemoryPool.BlockSize - 1 }).Validate());
         Assert.ThrowsAny<ArgumentException>(() => (valid with { OutputHardLimit = valid.OutputHighWaterMark - 1 }).Validate());
         Assert.ThrowsAny<ArgumentException>(() => (valid with { MaxSegmentsPerSend = 2000 }).Validate());
         Assert.ThrowsAny<ArgumentException>(() => (valid with { HeartbeatInterval = TimeSpan.Zero }).Validate());

@@ -227,7 +227,7 @@ public sealed class SocketInputReaderTests
     public async Task At_the_pause_threshold_nothing_more_is_received_until_the_reader_consumes()
     {
         const int threshold = PinnedBlockMemoryPool.BlockSize;
-        await using var peer = await Peer.ConnectAsync(o => o with { InputPauseThreshold = threshold, InputResumeThreshold = 0 });
+        await using var peer = await Peer.ConnectAsync(o => o with { InputPauseThreshold = threshold });
         var input = peer.Connection.Input;
         await peer.Client.SendAsync(new byte[20_000]);
 
