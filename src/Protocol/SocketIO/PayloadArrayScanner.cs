@@ -16,6 +16,15 @@ namespace SocketIo.Protocol.SocketIO;
 /// </summary>
 internal static class PayloadArrayScanner
 {
+    /// <summary>A scan result: the payload is valid.</summary>
+    internal const int Valid = 1;
+
+    /// <summary>A scan result: the payload is not valid JSON.</summary>
+    internal const int Invalid = 0;
+
+    /// <summary>A scan result: the payload needs the general scan.</summary>
+    internal const int Unsupported = -2;
+
     // The root array is one level of the payload's nesting limit.
     private const int ElementMaxDepth = JsonValidator.DefaultMaxDepth - 1;
 
@@ -26,6 +35,27 @@ internal static class PayloadArrayScanner
     /// </summary>
     internal static bool TryScan(ReadOnlySpan<byte> payload, int open, ref PayloadShape shape)
     {
+        var objects = default(PlainObjects);
+        return Scan(payload, open, ref shape, ref objects) == Valid;
+    }
+
+    /// <summary>
+    /// <see cref="TryScan"/> for a binary packet, with the placeholder checks of the top-level objects:
+    /// <see cref="Valid"/> (and <paramref name="placeholdersValid"/>), <see cref="Invalid"/>, or
+    /// <see cref="Unsupported"/> when an element holds a container or an escaped property name, which only the
+    /// general scan checks (the shape is then partly filled).
+    /// </summary>
+    internal static int TryScanBinary(ReadOnlySpan<byte> payload, int open, int attachments, ref PayloadShape shape, out bool placeholdersValid)
+    {
+        var objects = new PlaceholderObjects(attachments);
+        var result = Scan(payload, open, ref shape, ref objects);
+        placeholdersValid = objects.Valid;
+        return result;
+    }
+
+    private static int Scan<TObjects>(ReadOnlySpan<byte> payload, int open, ref PayloadShape shape, ref TObjects objects)
+        where TObjects : struct, IElementObjectPolicy
+    {
         // Every read follows an explicit check of the offset against the length.
         ref var data = ref MemoryMarshal.GetReference(payload);
         shape.Root = JsonValueKind.Array;
@@ -33,7 +63,7 @@ internal static class PayloadArrayScanner
         var pos = JsonValidator.SkipWhitespace(payload, open + 1);
         if ((uint)pos >= (uint)payload.Length)
         {
-            return false;
+            return Invalid;
         }
 
         var count = 0;
@@ -52,7 +82,11 @@ internal static class PayloadArrayScanner
                 }
                 else if (first == '{')
                 {
-                    end = ScanObject(payload, pos);
+                    end = ScanObject(payload, pos, ref objects);
+                }
+                else if (first == '[' && !objects.AllowsNestedContainers)
+                {
+                    return Unsupported;
                 }
                 else
                 {
@@ -61,7 +95,7 @@ internal static class PayloadArrayScanner
 
                 if (end < 0)
                 {
-                    return false;
+                    return end == Unsupported ? Unsupported : Invalid;
                 }
 
                 if (count == 0)
@@ -87,7 +121,7 @@ internal static class PayloadArrayScanner
                     pos = JsonValidator.SkipWhitespace(payload, pos);
                     if ((uint)pos >= (uint)payload.Length)
                     {
-                        return false;
+                        return Invalid;
                     }
 
                     if (Unsafe.Add(ref data, pos) == ']')
@@ -97,21 +131,21 @@ internal static class PayloadArrayScanner
 
                     if (Unsafe.Add(ref data, pos) != ',')
                     {
-                        return false;
+                        return Invalid;
                     }
                 }
 
                 pos = JsonValidator.SkipWhitespace(payload, pos + 1);
                 if ((uint)pos >= (uint)payload.Length)
                 {
-                    return false;
+                    return Invalid;
                 }
             }
         }
 
         shape.ElementCount = count;
         shape.ArrayContentEnd = pos;
-        return JsonValidator.SkipWhitespace(payload, pos + 1) == payload.Length;
+        return JsonValidator.SkipWhitespace(payload, pos + 1) == payload.Length ? Valid : Invalid;
     }
 
     /// <summary>
@@ -119,7 +153,8 @@ internal static class PayloadArrayScanner
     /// values (the usual argument) is walked here, with no depth to track; one that holds a container is handed
     /// to <see cref="JsonValidator.ScanValue"/> from its start.
     /// </summary>
-    private static int ScanObject(ReadOnlySpan<byte> payload, int open)
+    private static int ScanObject<TObjects>(ReadOnlySpan<byte> payload, int open, ref TObjects objects)
+        where TObjects : struct, IElementObjectPolicy
     {
         ref var data = ref MemoryMarshal.GetReference(payload);
 
@@ -127,6 +162,7 @@ internal static class PayloadArrayScanner
         // a bit says, without a vector load each.
         var window = JsonStringSearch.SpecialWindow(payload, open);
         var pos = JsonValidator.SkipWhitespace(payload, open + 1);
+        objects.OnObjectStart();
         if ((uint)pos < (uint)payload.Length && Unsafe.Add(ref data, pos) == '}')
         {
             return pos + 1;
@@ -140,10 +176,16 @@ internal static class PayloadArrayScanner
                 return -1;
             }
 
-            pos = ScanString(payload, pos, open, window).End;
+            var name = pos;
+            (pos, var escaped) = ScanString(payload, pos, open, window);
             if (pos < 0)
             {
                 return -1;
+            }
+
+            if (objects.SeesProperties && !objects.OnPropertyName(payload[(name + 1)..(pos - 1)], escaped))
+            {
+                return Unsupported;
             }
 
             if ((uint)pos >= (uint)payload.Length || Unsafe.Add(ref data, pos) != ':')
@@ -162,13 +204,14 @@ internal static class PayloadArrayScanner
             }
 
             var first = Unsafe.Add(ref data, pos);
+            var value = pos;
             if (first == '"')
             {
                 pos = ScanString(payload, pos, open, window).End;
             }
             else if (first is (byte)'{' or (byte)'[')
             {
-                return JsonValidator.ScanValue(payload, open, ElementMaxDepth);
+                return objects.AllowsNestedContainers ? JsonValidator.ScanValue(payload, open, ElementMaxDepth) : Unsupported;
             }
             else
             {
@@ -178,6 +221,11 @@ internal static class PayloadArrayScanner
             if (pos < 0)
             {
                 return -1;
+            }
+
+            if (objects.SeesProperties)
+            {
+                objects.OnPropertyValue(KindOf(first), payload[value..pos]);
             }
 
             // After a value: a comma (usually right there) and the next property, or the closing brace.
@@ -191,6 +239,7 @@ internal static class PayloadArrayScanner
 
                 if (Unsafe.Add(ref data, pos) == '}')
                 {
+                    objects.OnObjectEnd();
                     return pos + 1;
                 }
 
@@ -224,6 +273,7 @@ internal static class PayloadArrayScanner
     }
 
     /// <summary>The kind of the value that starts with <paramref name="first"/> (a valid value).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static JsonValueKind KindOf(byte first) => first switch
     {
         (byte)'"' => JsonValueKind.String,

@@ -56,16 +56,26 @@ internal ref struct PayloadScanner : IJsonScanObserver
     {
         placeholdersValid = true;
         bool valid;
+        var open = JsonValidator.SkipWhitespace(payload, 0);
+        var array = open < payload.Length && payload[open] == '[';
         if (binary)
         {
-            valid = ScanBinary(payload, attachments, ref shape, out placeholdersValid);
+            // Arrays of flat elements (a binary event's usual header) are walked directly, with the placeholder
+            // checks on each object element; anything deeper takes the general scan.
+            var result = array ? PayloadArrayScanner.TryScanBinary(payload, open, attachments, ref shape, out placeholdersValid) : PayloadArrayScanner.Unsupported;
+            if (result == PayloadArrayScanner.Unsupported)
+            {
+                shape = default;
+                result = ScanBinary(payload, attachments, ref shape, out placeholdersValid) ? PayloadArrayScanner.Valid : PayloadArrayScanner.Invalid;
+            }
+
+            valid = result == PayloadArrayScanner.Valid;
         }
         else
         {
             // A text packet cannot carry placeholders (an object spelled like one is plain data), so only the
             // shape is recorded. Arrays (events and acks) walk their elements directly.
-            var open = JsonValidator.SkipWhitespace(payload, 0);
-            if (open < payload.Length && payload[open] == '[')
+            if (array)
             {
                 valid = PayloadArrayScanner.TryScan(payload, open, ref shape);
             }
@@ -95,7 +105,7 @@ internal ref struct PayloadScanner : IJsonScanObserver
     // Out of line, so the placeholder state (two 256-byte buffers) never enlarges the frame of a text packet.
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool ScanBinary(ReadOnlySpan<byte> payload, int attachments, ref PayloadShape shape, out bool placeholdersValid)
+    internal static bool ScanBinary(ReadOnlySpan<byte> payload, int attachments, ref PayloadShape shape, out bool placeholdersValid)
     {
         // Fixed inline buffers, not stackalloc: a method with stackalloc and a loop skips tiering, so it never
         // gets profile-guided code. Left unzeroed: an object's slots are written when it opens, before anything
@@ -176,7 +186,7 @@ internal ref struct PayloadScanner : IJsonScanObserver
     };
 
     /// <summary>A placeholder's <c>num</c> as an index: a non-negative integer below int.MaxValue, else -1.</summary>
-    private static int ParseIndex(ReadOnlySpan<byte> number)
+    internal static int ParseIndex(ReadOnlySpan<byte> number)
     {
         // The common case, plain digits (the JSON is valid, so no leading zeros), without a vectorized call.
         if (number.Length <= 9)

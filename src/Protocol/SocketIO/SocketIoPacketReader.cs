@@ -65,18 +65,20 @@ public static class SocketIoPacketReader
         var attachments = 0;
         if (type is SocketIoPacketType.BinaryEvent or SocketIoPacketType.BinaryAck)
         {
-            var dash = message[1..].IndexOf((byte)'-');
-            if (dash <= 0)
+            // The count and its dash in one pass over the (one or two) digits; errors take the exact route.
+            long count = 0;
+            while (i < message.Length && IsDigit(message[i]))
             {
-                return SocketIoPacketError.InvalidAttachmentCount;
+                count = Math.Min((count * 10) + (message[i++] - '0'), int.MaxValue);
             }
 
-            if (!TryParseDecimal(message.Slice(1, dash), maxAttachments, out attachments, out var tooLarge))
+            if (i == 1 || i == message.Length || message[i] != '-' || count > maxAttachments)
             {
-                return tooLarge ? SocketIoPacketError.TooManyAttachments : SocketIoPacketError.InvalidAttachmentCount;
+                return AttachmentCountError(message, maxAttachments);
             }
 
-            i = dash + 2;
+            attachments = (int)count;
+            i++;
         }
 
         var nsp = "/"u8;
@@ -185,6 +187,21 @@ public static class SocketIoPacketReader
     }
 
     private static bool IsDigit(byte c) => (uint)(c - '0') <= 9;
+
+    // The reference splits at the first dash and then reads the count: a count that is too large wins over a
+    // non-digit after it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static SocketIoPacketError AttachmentCountError(ReadOnlySpan<byte> message, int maxAttachments)
+    {
+        var dash = message[1..].IndexOf((byte)'-');
+        if (dash <= 0)
+        {
+            return SocketIoPacketError.InvalidAttachmentCount;
+        }
+
+        TryParseDecimal(message.Slice(1, dash), maxAttachments, out _, out var tooLarge);
+        return tooLarge ? SocketIoPacketError.TooManyAttachments : SocketIoPacketError.InvalidAttachmentCount;
+    }
 
     private static bool TryParseDecimal(ReadOnlySpan<byte> digits, int max, out int value, out bool tooLarge)
     {

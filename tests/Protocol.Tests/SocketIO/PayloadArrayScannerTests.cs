@@ -174,6 +174,70 @@ public sealed class PayloadArrayScannerTests
     }
 
     [Fact]
+    public void Binary_walk_agrees_with_the_general_scan_on_generated_and_mutated_arrays()
+    {
+        var random = new Random(20261125);
+        var walked = 0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            var array = BinaryArray(random);
+            var attachments = random.Next(4);
+            walked += CompareBinary(array, attachments) ? 1 : 0;
+            for (var m = 0; m < 3; m++)
+            {
+                CompareBinary(RandomJson.Mutate(array, random), attachments);
+            }
+        }
+
+        Assert.True(walked > 5_000, $"only {walked} arrays walked");
+    }
+
+    [Theory]
+    [InlineData("[\"a\",{\"_placeholder\":true,\"num\":0}]", 1, true)]
+    [InlineData("[\"a\",{\"_placeholder\":true,\"num\":1}]", 1, false)]
+    [InlineData("[\"a\",{\"num\":0,\"_placeholder\":true}]", 1, true)]
+    [InlineData("[\"a\",{\"num\":3,\"_placeholder\":true}]", 1, false)]
+    [InlineData("[\"a\",{\"_placeholder\":false,\"num\":9}]", 1, true)]
+    [InlineData("[\"a\",{\"_placeholder\":true,\"num\":0.0}]", 1, true)]
+    [InlineData("[\"a\",{\"_placeholder\":true,\"num\":-1}]", 1, false)]
+    [InlineData("[\"a\",{\"_placeholder\":true,\"num\":\"0\"}]", 1, false)]
+    [InlineData("[\"a\",{\"_placeholder\":true}]", 1, false)]
+    [InlineData("[\"a\",{\"_placeholder\":true,\"num\":5,\"num\":0}]", 1, true)]
+    [InlineData("[\"a\",{\"_placeholder\":true,\"num\":0,\"_placeholder\":1}]", 0, true)]
+    [InlineData("[\"a\",{\"x\":\"_placeholder\",\"num\":7}]", 1, true)]
+    [InlineData("[ \"a\" , { \"_placeholder\" : true , \"num\" : 0 } ]", 1, true)]
+    public void Binary_walk_checks_placeholders_like_the_general_scan(string json, int attachments, bool placeholdersValid)
+    {
+        var payload = Encoding.UTF8.GetBytes(json);
+        Assert.True(CompareBinary(payload, attachments), "not walked");
+        var shape = default(PayloadShape);
+        Assert.True(PayloadScanner.TryScan(payload, binary: true, attachments, ref shape, out var valid));
+        Assert.Equal(placeholdersValid, valid);
+    }
+
+    [Theory]
+    [InlineData("[\"a\",[{\"_placeholder\":true,\"num\":5}]]")]
+    [InlineData("[\"a\",{\"k\":{\"_placeholder\":true,\"num\":5}}]")]
+    [InlineData("[\"a\",{\"k\":[1]}]")]
+    [InlineData("[\"a\",{\"_place\\u0068older\":true,\"num\":5}]")]
+    [InlineData("{\"_placeholder\":true,\"num\":5}")]
+    public void Binary_walk_leaves_nested_and_escaped_objects_to_the_general_scan(string json)
+    {
+        var payload = Encoding.UTF8.GetBytes(json);
+        var open = JsonValidator.SkipWhitespace(payload, 0);
+        if (payload[open] == '[')
+        {
+            var shape = default(PayloadShape);
+            Assert.Equal(PayloadArrayScanner.Unsupported, PayloadArrayScanner.TryScanBinary(payload, open, 1, ref shape, out _));
+        }
+
+        // The general scan then finds the placeholder that indexes no attachment.
+        var whole = default(PayloadShape);
+        Assert.True(PayloadScanner.TryScan(payload, binary: true, attachments: 1, ref whole, out var valid));
+        Assert.Equal(json.Contains("\"k\":[1]", StringComparison.Ordinal), valid);
+    }
+
+    [Fact]
     public void Recorded_offsets_are_the_starts_then_the_ends()
     {
         var shape = default(PayloadShape);
@@ -209,6 +273,61 @@ public sealed class PayloadArrayScannerTests
         }
 
         return actual;
+    }
+
+    // The binary walk against the general scan on one payload; returns whether the walk took it.
+    private static bool CompareBinary(byte[] payload, int attachments)
+    {
+        var expectedShape = default(PayloadShape);
+        var expected = PayloadScanner.ScanBinary(payload, attachments, ref expectedShape, out var expectedPlaceholders);
+        var open = JsonValidator.SkipWhitespace(payload, 0);
+        if (open >= payload.Length || payload[open] != '[')
+        {
+            return false;
+        }
+
+        var actualShape = default(PayloadShape);
+        var actual = PayloadArrayScanner.TryScanBinary(payload, open, attachments, ref actualShape, out var actualPlaceholders);
+        if (actual == PayloadArrayScanner.Unsupported)
+        {
+            return false;
+        }
+
+        var json = Encoding.UTF8.GetString(payload);
+        Assert.True(expected == (actual == PayloadArrayScanner.Valid), $"{json}: expected {expected}");
+        if (expected)
+        {
+            Assert.True(expectedPlaceholders == actualPlaceholders, $"{json}: placeholders {expectedPlaceholders} vs {actualPlaceholders}");
+            AssertSameShape(expectedShape, actualShape, payload);
+        }
+
+        return true;
+    }
+
+    private static byte[] BinaryArray(Random random)
+    {
+        string[] objects =
+        [
+            "{\"_placeholder\":true,\"num\":0}", "{\"_placeholder\":true,\"num\":1}", "{\"_placeholder\":true,\"num\":3}",
+            "{\"num\":2,\"_placeholder\":true}", "{ \"_placeholder\" : true , \"num\" : 0.0 }", "{\"_placeholder\":false,\"num\":9}",
+            "{\"_placeholder\":true,\"num\":-1}", "{\"_placeholder\":true}", "{\"num\":0}", "{}", "{\"a\":\"_placeholder\"}",
+            "{\"_placeholder\":true,\"num\":1e0}", "{\"_placeholder\":1,\"num\":0}",
+        ];
+        var text = new StringBuilder(Ws(random)).Append('[').Append(Ws(random));
+        var count = random.Next(8);
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(Ws(random)).Append(',').Append(Ws(random));
+            }
+
+            text.Append(random.Next(3) == 0
+                ? Encoding.UTF8.GetString(RandomJson.Document(random, maxNesting: 1)).Trim(' ', '\n', '\r', '\t')
+                : objects[random.Next(objects.Length)]);
+        }
+
+        return Encoding.UTF8.GetBytes(text.Append(Ws(random)).Append(']').Append(Ws(random)).ToString());
     }
 
     private static void AssertSameShape(PayloadShape expected, PayloadShape actual, byte[] payload)
