@@ -437,8 +437,8 @@ internal static class JsonValidator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ScanNumber(ReadOnlySpan<byte> json, int i)
     {
-        // Inline: a positive integer, the most common number (counts, ids, indexes). Signs, zeros, fractions
-        // and exponents take the general route.
+        // Inline: a positive integer or a lone zero, the most common numbers (counts, ids, indexes). Signs,
+        // fractions and exponents take the general route.
         ref var data = ref MemoryMarshal.GetReference(json);
         if ((uint)i < (uint)json.Length && (uint)(Unsafe.Add(ref data, i) - '1') <= 8)
         {
@@ -452,6 +452,12 @@ internal static class JsonValidator
             {
                 return end;
             }
+        }
+        else if ((uint)i < (uint)json.Length && Unsafe.Add(ref data, i) == '0'
+            && ((uint)(i + 1) >= (uint)json.Length || !(IsDigit(Unsafe.Add(ref data, i + 1)) || ContinuesNumber(Unsafe.Add(ref data, i + 1)))))
+        {
+            // A lone zero (a placeholder's first index, a count): what follows is the caller's to judge.
+            return i + 1;
         }
 
         return ScanNumberGeneral(json, i);
