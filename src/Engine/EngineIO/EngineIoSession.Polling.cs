@@ -135,7 +135,7 @@ internal sealed partial class EngineIoSession
         }
 
         var bytes = body.IsSingleSegment ? body.FirstSpan : System.Buffers.BuffersExtensions.ToArray(body);
-        var reader = new EngineIOPayloadReader(bytes);
+        var reader = new EngineIOPayloadReader(bytes, stackalloc ulong[EngineIOPayloadReader.ScratchLength]);
         var stopped = false;
         while (!stopped && reader.MoveNext())
         {

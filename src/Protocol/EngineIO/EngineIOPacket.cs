@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 
 namespace SocketIo.Protocol.EngineIO;
 
@@ -57,6 +58,7 @@ internal readonly ref struct EngineIOPacket
     /// alphabet with padding (what every client sends); anything else is
     /// <see cref="EngineIOParseError.InvalidBase64"/>. Never throws.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryDecodeBinary(Span<byte> destination, out int bytesWritten, out EngineIOParseError error)
     {
         if (Format != EngineIOPacketFormat.Base64)

@@ -43,7 +43,7 @@ public sealed class EngineIOPayloadReaderTests
     [Fact]
     public void Packets_before_an_invalid_part_are_still_produced()
     {
-        var reader = new EngineIOPayloadReader("4a\u001e4b\u001e7\u001e4c"u8);
+        var reader = new EngineIOPayloadReader("4a\u001e4b\u001e7\u001e4c"u8, stackalloc ulong[EngineIOPayloadReader.ScratchLength]);
         Assert.True(reader.MoveNext());
         Assert.True(reader.MoveNext());
         Assert.Equal("b"u8.ToArray(), reader.Current.Data.ToArray());
@@ -79,7 +79,7 @@ public sealed class EngineIOPayloadReaderTests
     [Fact]
     public void Invalid_base64_surfaces_when_decoded_in_order()
     {
-        var reader = new EngineIOPayloadReader("4hello\u001eb!!!!\u001e4after"u8);
+        var reader = new EngineIOPayloadReader("4hello\u001eb!!!!\u001e4after"u8, stackalloc ulong[EngineIOPayloadReader.ScratchLength]);
         Assert.True(reader.MoveNext());
         Assert.True(reader.MoveNext());
         var packet = reader.Current;
@@ -130,7 +130,7 @@ public sealed class EngineIOPayloadReaderTests
     public void Count_and_error_are_right_after_many_refills()
     {
         var body = Concat(string.Concat(Enumerable.Repeat("2\u001e", 300)), "9\u001e4late");
-        var reader = new EngineIOPayloadReader(body);
+        var reader = new EngineIOPayloadReader(body, stackalloc ulong[EngineIOPayloadReader.ScratchLength]);
         var read = 0;
         while (reader.MoveNext())
         {
