@@ -123,6 +123,8 @@ internal sealed partial class EngineIoSession
         }
     }
 
+    // The reader's scratch needs no zeroing.
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     private void ProcessPayload(HttpContext context)
     {
         var body = context.Body;

@@ -73,6 +73,12 @@ internal readonly ref struct EngineIOPacket
             return true;
         }
 
+        if (EngineIOBase64.TryDecodeCanonical(Data, destination, out bytesWritten))
+        {
+            error = EngineIOParseError.None;
+            return true;
+        }
+
         var status = Base64.DecodeFromUtf8(Data, destination, out var consumed, out bytesWritten);
         switch (status)
         {

@@ -46,7 +46,9 @@ internal ref struct EngineIOPayloadReader
 
     private const int BlockShift = 6;
 
-    private readonly ReadOnlySpan<byte> _payload;
+    // The payload's first byte; its length is in the scratch (EngineIOPayloadScanner.BatchState), so the caller's
+    // loop has one value fewer to keep in a register.
+    private readonly ref byte _payload;
     private readonly Span<ulong> _masks;
 
     // Start of the next part.
@@ -68,10 +70,9 @@ internal ref struct EngineIOPayloadReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public EngineIOPayloadReader(ReadOnlySpan<byte> payload, Span<ulong> scratch)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(scratch.Length, ScratchLength, nameof(scratch));
-        _payload = payload;
+        _payload = ref MemoryMarshal.GetReference(payload);
         _masks = scratch;
-        EngineIOPayloadScanner.Reset(scratch, finished: payload.IsEmpty);
+        EngineIOPayloadScanner.Reset(scratch, payload.Length);
         if (payload.IsEmpty)
         {
             Error = EngineIOParseError.EmptyPayload;
@@ -94,7 +95,7 @@ internal ref struct EngineIOPayloadReader
     {
         if (_separators == 0)
         {
-            if (_blocks == 0 && (_blocks = EngineIOPayloadScanner.ScanBatch(_payload, _masks, _start)) == 0)
+            if (_blocks == 0 && (_blocks = EngineIOPayloadScanner.ScanBatch(ref _payload, _masks, _start)) == 0)
             {
                 return false;
             }
@@ -109,14 +110,14 @@ internal ref struct EngineIOPayloadReader
         _separators &= _separators - 1;
         var start = _start;
         var length = end - start;
-        Debug.Assert((uint)start + (uint)length <= (uint)_payload.Length);
+        Debug.Assert((uint)start + (uint)length <= (uint)EngineIOPayloadScanner.State(_masks).Length);
         _start = end + 1;
         if (length == 0)
         {
             return Stop(EngineIOParseError.EmptyPacket);
         }
 
-        ref var first = ref Unsafe.Add(ref MemoryMarshal.GetReference(_payload), start);
+        ref var first = ref Unsafe.Add(ref _payload, start);
         var digit = (uint)(first - '0');
         var isBase64 = first == EngineIOPacketReader.Base64Prefix;
         if (digit > (uint)EngineIOPacketType.Noop && !isBase64)

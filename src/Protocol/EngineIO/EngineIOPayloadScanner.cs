@@ -43,6 +43,9 @@ internal static class EngineIOPayloadScanner
         /// <summary>Payload offset of the current batch's first block (a multiple of <see cref="BatchSize"/>).</summary>
         public int Start;
 
+        /// <summary>The payload's length (the reader keeps only a reference to its first byte).</summary>
+        public int Length;
+
         /// <summary>Whether a byte of the current batch is &gt;= 0x80.</summary>
         public bool NonAscii;
 
@@ -59,11 +62,14 @@ internal static class EngineIOPayloadScanner
     public static ref BatchState State(Span<ulong> scratch) =>
         ref Unsafe.As<ulong, BatchState>(ref scratch[StateOffset]);
 
-    /// <summary>Readies <paramref name="scratch"/> (at least <see cref="ScratchLength"/> long) for the first
-    /// <see cref="ScanBatch"/> of a payload.</summary>
+    /// <summary>Readies <paramref name="scratch"/> (at least <see cref="ScratchLength"/> long, contents ignored)
+    /// for the first <see cref="ScanBatch"/> of a payload of <paramref name="length"/> bytes (none when 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Reset(Span<ulong> scratch, bool finished) =>
-        State(scratch) = new BatchState { Start = -BatchSize, Finished = finished };
+    public static void Reset(Span<ulong> scratch, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(scratch.Length, ScratchLength, nameof(scratch));
+        State(scratch) = new BatchState { Start = -BatchSize, Length = length, Finished = length == 0 };
+    }
 
     /// <summary>
     /// Scans the batch after the current one (see <see cref="BatchState"/>), and the ones after it while they
@@ -75,7 +81,7 @@ internal static class EngineIOPayloadScanner
     /// is where the first part ending in the new batch starts.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static ulong ScanBatch(ReadOnlySpan<byte> payload, Span<ulong> scratch, int partStart)
+    public static ulong ScanBatch(ref byte first, Span<ulong> scratch, int partStart)
     {
         ref var state = ref State(scratch);
         if (state.Finished)
@@ -83,7 +89,8 @@ internal static class EngineIOPayloadScanner
             return 0;
         }
 
-        ref var bytes = ref MemoryMarshal.GetReference(payload);
+        var payload = MemoryMarshal.CreateReadOnlySpan(ref first, state.Length);
+        ref var bytes = ref first;
         ref var mask = ref MemoryMarshal.GetReference(scratch);
         var length = payload.Length;
         var carry = state.NonAscii;
@@ -110,7 +117,7 @@ internal static class EngineIOPayloadScanner
                     FlagInvalidUtf8(payload, ref mask, start, blocks, partStart, carry);
                 }
 
-                state = new BatchState { Start = start, NonAscii = nonAscii, CheckUtf8 = checkUtf8 };
+                state = new BatchState { Start = start, Length = length, NonAscii = nonAscii, CheckUtf8 = checkUtf8 };
                 return found;
             }
 
@@ -164,7 +171,23 @@ internal static class EngineIOPayloadScanner
             // Or-ing the blocks together and looking at the high bits once is cheaper than a mask per block.
             var seen = Vector512<byte>.Zero;
             var separator = Vector512.Create(Separator);
-            for (var i = 0; i < count; i++)
+            var i = 0;
+            for (; i + 4 <= count; i += 4)
+            {
+                ref var at = ref Unsafe.Add(ref bytes, i * BlockSize);
+                var a = Vector512.LoadUnsafe(ref at);
+                var b = Vector512.LoadUnsafe(ref at, BlockSize);
+                var c = Vector512.LoadUnsafe(ref at, 2 * BlockSize);
+                var d = Vector512.LoadUnsafe(ref at, 3 * BlockSize);
+                ref var mask = ref Unsafe.Add(ref masks, i);
+                mask = Vector512.Equals(a, separator).ExtractMostSignificantBits();
+                Unsafe.Add(ref mask, 1) = Vector512.Equals(b, separator).ExtractMostSignificantBits();
+                Unsafe.Add(ref mask, 2) = Vector512.Equals(c, separator).ExtractMostSignificantBits();
+                Unsafe.Add(ref mask, 3) = Vector512.Equals(d, separator).ExtractMostSignificantBits();
+                seen |= Vector512.BitwiseOr(a | b, c | d);
+            }
+
+            for (; i < count; i++)
             {
                 var block = Vector512.LoadUnsafe(ref bytes, (nuint)i * BlockSize);
                 Unsafe.Add(ref masks, i) = Vector512.Equals(block, separator).ExtractMostSignificantBits();
