@@ -15,10 +15,8 @@ namespace SocketIo.Protocol.EngineIO;
 /// </summary>
 internal static class EngineIOBase64
 {
-    /// <summary>Shortest input handled: one 64-character block and the final quad.</summary>
-    public const int MinLength = 68;
-
-    private const byte Invalid = 0x80;
+    /// <summary>Shortest input handled: one 64-character block.</summary>
+    public const int MinLength = 64;
 
     // Sextet of each 7-bit character, Invalid for characters outside the alphabet (and for '=').
     private static ReadOnlySpan<byte> Sextets =>
@@ -43,94 +41,69 @@ internal static class EngineIOBase64
     ];
 
     /// <summary>
-    /// Decodes <paramref name="base64"/> into <paramref name="destination"/> when it is canonical and long
-    /// enough and the destination holds it; otherwise returns false, having possibly written to
-    /// <paramref name="destination"/>, and the caller decodes with the BCL.
+    /// Decodes <paramref name="base64"/> into <paramref name="destination"/> when it is canonical, at least
+    /// <see cref="MinLength"/> long, and the destination has room for every quad (padding included); otherwise
+    /// returns false, having possibly written to <paramref name="destination"/>, and the caller decodes with the
+    /// BCL.
     /// </summary>
     public static bool TryDecodeCanonical(ReadOnlySpan<byte> base64, Span<byte> destination, out int written)
     {
         written = 0;
         var length = base64.Length;
-        if (!Avx512Vbmi.IsSupported || length < MinLength || (length & 3) != 0)
+        if (!Avx512Vbmi.IsSupported || length < MinLength || (length & 3) != 0 || destination.Length < length / 4 * 3)
         {
             return false;
         }
 
         ref var source = ref MemoryMarshal.GetReference(base64);
-        ref var sextets = ref MemoryMarshal.GetReference(Sextets);
-        var padding = Unsafe.Add(ref source, length - 1) == '=' ? Unsafe.Add(ref source, length - 2) == '=' ? 2 : 1 : 0;
-        var decoded = (length / 4 * 3) - padding;
-        if (destination.Length < decoded)
-        {
-            return false;
-        }
-
         ref var output = ref MemoryMarshal.GetReference(destination);
-        if (!DecodeBlocks(ref source, length - 4, ref output, ref sextets))
+        ref var sextets = ref MemoryMarshal.GetReference(Sextets);
+        var lowTable = Vector512.LoadUnsafe(ref sextets);
+        var highTable = Vector512.LoadUnsafe(ref sextets, 64);
+        var errors = Vector512<byte>.Zero;
+        var last = length - 64;
+        for (var at = 0; at < last; at += 64)
+        {
+            var bytes = Decode(Vector512.LoadUnsafe(ref source, (nuint)at), lowTable, highTable, ref errors);
+            Store(bytes, ref Unsafe.Add(ref output, at / 4 * 3));
+        }
+
+        // The last 64 characters (overlapping the previous block: the bytes written twice are the same), with
+        // the padding read as 'A', which decodes to zero bits: the padding bits are then zero exactly when the
+        // byte after the decoded ones is.
+        var padding = Unsafe.Add(ref source, length - 1) == '=' ? Unsafe.Add(ref source, length - 2) == '=' ? 2 : 1 : 0;
+        var characters = Vector512.ConditionalSelect(
+            Vector512.GreaterThanOrEqual(Vector512<byte>.Indices, Vector512.Create((byte)(64 - padding))),
+            Vector512.Create((byte)'A'),
+            Vector512.LoadUnsafe(ref source, (nuint)last));
+        Store(Decode(characters, lowTable, highTable, ref errors), ref Unsafe.Add(ref output, last / 4 * 3));
+        var decoded = (length / 4 * 3) - padding;
+        if (errors.ExtractMostSignificantBits() != 0 || (padding != 0 && Unsafe.Add(ref output, decoded) != 0))
         {
             return false;
-        }
-
-        // The final quad, where the padding is.
-        var last = length - 4;
-        var a = Sextet(ref sextets, Unsafe.Add(ref source, last));
-        var b = Sextet(ref sextets, Unsafe.Add(ref source, last + 1));
-        var c = padding == 2 ? 0 : Sextet(ref sextets, Unsafe.Add(ref source, last + 2));
-        var d = padding != 0 ? 0 : Sextet(ref sextets, Unsafe.Add(ref source, last + 3));
-        var quad = (a << 18) | (b << 12) | (c << 6) | d;
-        if ((quad & ~0xFFFFFF) != 0 || (quad & (0xFFFF >> (16 - (8 * padding)))) != 0)
-        {
-            return false; // a character outside the alphabet, or padding bits set
-        }
-
-        ref var tail = ref Unsafe.Add(ref output, last / 4 * 3);
-        tail = (byte)(quad >> 16);
-        if (padding < 2)
-        {
-            Unsafe.Add(ref tail, 1) = (byte)(quad >> 8);
-        }
-
-        if (padding == 0)
-        {
-            Unsafe.Add(ref tail, 2) = (byte)quad;
         }
 
         written = decoded;
         return true;
     }
 
-    // The sextet of a character, or a value with bits above 24 set once shifted into a quad.
+    // 64 characters to 48 bytes (in bytes 0 to 47); a character outside the alphabet sets a high bit of errors.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Sextet(ref byte sextets, byte character) =>
-        character < 0x80 ? Unsafe.Add(ref sextets, character) << 24 >> 24 : Invalid << 24 >> 24;
-
-    // Decodes the `count` (a multiple of 4, at least 64) characters at `source` into count / 4 * 3 bytes: blocks
-    // of 64 characters, the last one pulled back to end at `count` (the bytes it writes twice are the same).
-    private static bool DecodeBlocks(ref byte source, int count, ref byte output, ref byte sextets)
+    private static Vector512<byte> Decode(Vector512<byte> characters, Vector512<byte> lowTable, Vector512<byte> highTable, ref Vector512<byte> errors)
     {
-        var lowTable = Vector512.LoadUnsafe(ref sextets);
-        var highTable = Vector512.LoadUnsafe(ref sextets, 64);
-        var order = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(PackOrder));
-        var pairs = Vector512.Create((ushort)0x0140).AsSByte();
-        var quads = Vector512.Create(0x0001_1000).AsInt16();
-        var errors = Vector512<byte>.Zero;
-        for (var at = 0; ; at += 64)
-        {
-            var start = Math.Min(at, count - 64);
-            var characters = Vector512.LoadUnsafe(ref source, (nuint)start);
-            var values = Avx512Vbmi.PermuteVar64x8x2(lowTable, characters, highTable);
-            errors |= characters | values;
-            var merged = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(values, pairs), quads);
-            var bytes = Avx512Vbmi.PermuteVar64x8(merged.AsByte(), order);
-            ref var target = ref Unsafe.Add(ref output, start / 4 * 3);
-            bytes.GetLower().StoreUnsafe(ref target);
-            bytes.GetUpper().GetLower().StoreUnsafe(ref target, 32);
-            if (start + 64 >= count)
-            {
-                break;
-            }
-        }
+        var values = Avx512Vbmi.PermuteVar64x8x2(lowTable, characters, highTable);
+        errors |= characters | values;
 
-        return errors.ExtractMostSignificantBits() == 0;
+        // a << 6 | b in each 16-bit lane, then ab << 12 | cd in each 32-bit lane.
+        var pairs = Avx512BW.MultiplyAddAdjacent(values, Vector512.Create((ushort)0x0140).AsSByte());
+        var quads = Avx512BW.MultiplyAddAdjacent(pairs, Vector512.Create(0x0001_1000).AsInt16());
+        return Avx512Vbmi.PermuteVar64x8(quads.AsByte(), Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(PackOrder)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector512<byte> bytes, ref byte target)
+    {
+        bytes.GetLower().StoreUnsafe(ref target);
+        bytes.GetUpper().GetLower().StoreUnsafe(ref target, 32);
     }
 }
