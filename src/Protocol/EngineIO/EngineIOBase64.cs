@@ -46,6 +46,7 @@ internal static class EngineIOBase64
     /// returns false, having possibly written to <paramref name="destination"/>, and the caller decodes with the
     /// BCL.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryDecodeCanonical(ReadOnlySpan<byte> base64, Span<byte> destination, out int written)
     {
         written = 0;
@@ -61,24 +62,24 @@ internal static class EngineIOBase64
         var lowTable = Vector512.LoadUnsafe(ref sextets);
         var highTable = Vector512.LoadUnsafe(ref sextets, 64);
         var errors = Vector512<byte>.Zero;
-        var last = length - 64;
-        for (var at = 0; at < last; at += 64)
+        var last = (nuint)(uint)length - 64;
+        for (nuint at = 0; at < last; at += 64)
         {
-            var bytes = Decode(Vector512.LoadUnsafe(ref source, (nuint)at), lowTable, highTable, ref errors);
+            var bytes = Decode(Vector512.LoadUnsafe(ref source, at), lowTable, highTable, ref errors);
             Store(bytes, ref Unsafe.Add(ref output, at / 4 * 3));
         }
 
         // The last 64 characters (overlapping the previous block: the bytes written twice are the same), with
         // the padding read as 'A', which decodes to zero bits: the padding bits are then zero exactly when the
         // byte after the decoded ones is.
-        var padding = Unsafe.Add(ref source, length - 1) == '=' ? Unsafe.Add(ref source, length - 2) == '=' ? 2 : 1 : 0;
+        var padding = Unsafe.Add(ref source, last + 63) == '=' ? Unsafe.Add(ref source, last + 62) == '=' ? 2 : 1 : 0;
         var characters = Vector512.ConditionalSelect(
             Vector512.GreaterThanOrEqual(Vector512<byte>.Indices, Vector512.Create((byte)(64 - padding))),
             Vector512.Create((byte)'A'),
-            Vector512.LoadUnsafe(ref source, (nuint)last));
+            Vector512.LoadUnsafe(ref source, last));
         Store(Decode(characters, lowTable, highTable, ref errors), ref Unsafe.Add(ref output, last / 4 * 3));
         var decoded = (length / 4 * 3) - padding;
-        if (errors.ExtractMostSignificantBits() != 0 || (padding != 0 && Unsafe.Add(ref output, decoded) != 0))
+        if (errors.ExtractMostSignificantBits() != 0 || (padding != 0 && Unsafe.Add(ref output, (nuint)(uint)decoded) != 0))
         {
             return false;
         }

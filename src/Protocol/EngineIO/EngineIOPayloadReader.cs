@@ -117,10 +117,21 @@ internal ref struct EngineIOPayloadReader
             return Stop(EngineIOParseError.EmptyPacket);
         }
 
-        ref var first = ref Unsafe.Add(ref _payload, start);
+        ref var first = ref Unsafe.Add(ref _payload, (nuint)(uint)start);
         var digit = (uint)(first - '0');
-        var isBase64 = first == EngineIOPacketReader.Base64Prefix;
-        if (digit > (uint)EngineIOPacketType.Noop && !isBase64)
+        EngineIOPacketType type;
+        EngineIOPacketFormat format;
+        if (digit <= (uint)EngineIOPacketType.Noop)
+        {
+            type = (EngineIOPacketType)digit;
+            format = EngineIOPacketFormat.Text;
+        }
+        else if (first == EngineIOPacketReader.Base64Prefix)
+        {
+            type = EngineIOPacketType.Message;
+            format = EngineIOPacketFormat.Base64;
+        }
+        else
         {
             return Stop(EngineIOParseError.UnknownPacketType);
         }
@@ -134,11 +145,7 @@ internal ref struct EngineIOPayloadReader
         }
 
         _count++;
-        Current = new EngineIOPacket(
-            isBase64 ? EngineIOPacketType.Message : (EngineIOPacketType)digit,
-            isBase64 ? EngineIOPacketFormat.Base64 : EngineIOPacketFormat.Text,
-            data,
-            invalidUtf8);
+        Current = new EngineIOPacket(type, format, data, invalidUtf8);
         return true;
     }
 
