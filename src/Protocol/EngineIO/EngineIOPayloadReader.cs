@@ -54,9 +54,8 @@ internal ref struct EngineIOPayloadReader
     // Start of the next part.
     private int _start;
 
-    // The separators of the current block not yet taken, and the block's payload offset.
+    // The separators of the current block not yet taken (where the block starts follows from _start).
     private ulong _separators;
-    private int _blockStart;
 
     // Blocks of the current batch after the current one that hold separators (bit i = block i). Where the
     // batch starts is in the scratch (EngineIOPayloadScanner.BatchState), with the rest of the rarely changing
@@ -93,6 +92,7 @@ internal ref struct EngineIOPayloadReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MoveNext()
     {
+        int blockStart;
         if (_separators == 0)
         {
             if (_blocks == 0 && (_blocks = EngineIOPayloadScanner.ScanBatch(ref _payload, _masks, _start)) == 0)
@@ -102,11 +102,16 @@ internal ref struct EngineIOPayloadReader
 
             var block = BitOperations.TrailingZeroCount(_blocks);
             _blocks &= _blocks - 1;
-            _separators = Unsafe.Add(ref MemoryMarshal.GetReference(_masks), block);
-            _blockStart = EngineIOPayloadScanner.State(_masks).Start + (block << BlockShift);
+            _separators = Unsafe.Add(ref MemoryMarshal.GetReference(_masks), (nuint)(uint)block);
+            blockStart = EngineIOPayloadScanner.State(_masks).Start + (block << BlockShift);
+        }
+        else
+        {
+            // The part before ended at a separator of this block, and blocks start at multiples of 64.
+            blockStart = (_start - 1) & -EngineIOPayloadScanner.BlockSize;
         }
 
-        var end = _blockStart + BitOperations.TrailingZeroCount(_separators);
+        var end = blockStart + BitOperations.TrailingZeroCount(_separators);
         _separators &= _separators - 1;
         var start = _start;
         var length = end - start;
