@@ -28,11 +28,13 @@ namespace SocketIo.Protocol.EngineIO;
 /// <para>
 /// Speed: packets are short (tens to hundreds of bytes), so the cost is in per-packet work, not in bytes. One
 /// vectorized pass per batch of 64 blocks of 64 bytes (<see cref="EngineIOPayloadScanner.ScanBatch"/>) stores
-/// a separator mask per block into the caller's scratch and returns a mask of the blocks that hold one;
-/// <see cref="MoveNext"/> then takes the next part end with trailing-zero counts on those two masks (no branch
-/// per byte, per separator or per empty block), slices, and looks at the type byte. It is inlined into the
-/// caller's loop, and its state is plain fields of this struct, which nothing takes the address of, so the JIT
-/// keeps them in registers. Only text packets of a batch that holds a byte &gt;= 0x80 are checked for UTF-8.
+/// a separator mask per block into the caller's scratch and returns a bitmap of the blocks that hold one;
+/// <see cref="MoveNext"/> then takes the next part end with trailing-zero counts on the bitmap and the block's
+/// mask (no branch per byte, per separator or per empty block), slices, and looks at the type byte. It is
+/// inlined into the caller's loop. Its fields are only what changes per packet and nothing takes the address of
+/// the reader, so the JIT can keep them in registers; what changes per batch lives in the scratch
+/// (<see cref="EngineIOPayloadScanner.BatchState"/>). UTF-8 is checked by the scan, only for parts holding a
+/// byte &gt;= 0x80, and <see cref="MoveNext"/> reads the verdict from a bitmap.
 /// </para>
 /// </summary>
 internal ref struct EngineIOPayloadReader
@@ -40,8 +42,8 @@ internal ref struct EngineIOPayloadReader
     /// <summary>The byte between packets of a polling payload.</summary>
     public const byte Separator = EngineIOPayloadScanner.Separator;
 
-    /// <summary>How many <see cref="ulong"/>s of scratch the reader needs (one separator mask per block of a
-    /// batch).</summary>
+    /// <summary>How many <see cref="ulong"/>s of scratch the reader needs (masks of one batch and its state);
+    /// callers <c>stackalloc</c> it, and may skip zeroing it.</summary>
     public const int ScratchLength = EngineIOPayloadScanner.ScratchLength;
 
     private const int BlockShift = 6;

@@ -7,11 +7,13 @@ using System.Text.Unicode;
 namespace SocketIo.Protocol.EngineIO;
 
 /// <summary>
-/// The vectorized part of <see cref="EngineIOPayloadReader"/>. The payload is cut into 64-byte blocks, and the
-/// blocks into batches of up to 64. <see cref="ScanBatch"/> stores one separator mask per block of a batch (bit
-/// i for byte i of the block) and returns one bit per block that holds a separator, so the reader finds the
-/// next part end with two trailing-zero counts and no branch per byte or per empty block. The payload is read
-/// as if one more separator followed its last byte: the end of the last part is found like any other.
+/// The vectorized part of <see cref="EngineIOPayloadReader"/>, working in a scratch buffer of the caller's. The
+/// payload is cut into 64-byte blocks, and the blocks into batches of up to 64. <see cref="ScanBatch"/> stores one
+/// separator mask per block of a batch (bit i for byte i of the block) and returns one bit per block that holds
+/// a separator, so the reader finds the next part end with two trailing-zero counts and no branch per byte or
+/// per empty block. The payload is read as if one more separator followed its last byte: the end of the last
+/// part is found like any other. A batch holding a byte &gt;= 0x80 gets a second pass that validates the UTF-8
+/// of the parts holding one and marks the invalid ones.
 /// </summary>
 internal static class EngineIOPayloadScanner
 {
