@@ -214,9 +214,11 @@ internal static class EngineIOPayloadScanner
     private static ulong NonEmptyBlocks(ref ulong masks, int count)
     {
         var found = 0UL;
-        if (Vector512.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated && count >= Vector512<ulong>.Count)
         {
-            // Eight masks per compare; the masks past `count` are stale and cut off below.
+            // Eight masks per compare; the masks past `count` are stale and cut off below. (A short body is
+            // read mask by mask: a wide load right after the narrow stores of its few masks would wait for them
+            // to reach the cache.)
             for (var i = 0; i < count; i += Vector512<ulong>.Count)
             {
                 var empty = Vector512.Equals(Vector512.LoadUnsafe(ref masks, (nuint)i), Vector512<ulong>.Zero);
