@@ -59,7 +59,7 @@ public sealed class EngineIoPayloadTarget : IFuzzTarget
     {
         var packets = new List<Packet>();
         hadBase64 = false;
-        var reader = new EngineIOPayloadReader(body);
+        var reader = new EngineIOPayloadReader(body, stackalloc ulong[EngineIOPayloadReader.ScratchLength]);
         while (reader.MoveNext())
         {
             var packet = reader.Current;

@@ -123,6 +123,8 @@ internal sealed partial class EngineIoSession
         }
     }
 
+    // The reader's scratch needs no zeroing.
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     private void ProcessPayload(HttpContext context)
     {
         var body = context.Body;
@@ -135,7 +137,7 @@ internal sealed partial class EngineIoSession
         }
 
         var bytes = body.IsSingleSegment ? body.FirstSpan : System.Buffers.BuffersExtensions.ToArray(body);
-        var reader = new EngineIOPayloadReader(bytes);
+        var reader = new EngineIOPayloadReader(bytes, stackalloc ulong[EngineIOPayloadReader.ScratchLength]);
         var stopped = false;
         while (!stopped && reader.MoveNext())
         {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 
 namespace SocketIo.Protocol.EngineIO;
 
@@ -57,24 +58,39 @@ internal readonly ref struct EngineIOPacket
     /// alphabet with padding (what every client sends); anything else is
     /// <see cref="EngineIOParseError.InvalidBase64"/>. Never throws.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryDecodeBinary(Span<byte> destination, out int bytesWritten, out EngineIOParseError error)
     {
-        if (Format != EngineIOPacketFormat.Base64)
+        // The common case inline (the canonical base64 every client sends), the rest out of line.
+        if (Format == EngineIOPacketFormat.Base64 && EngineIOBase64.TryDecodeCanonical(Data, destination, out bytesWritten))
         {
-            if (!Data.TryCopyTo(destination))
-            {
-                return Fail(EngineIOParseError.DestinationTooSmall, out bytesWritten, out error);
-            }
-
-            bytesWritten = Data.Length;
             error = EngineIOParseError.None;
             return true;
         }
 
-        var status = Base64.DecodeFromUtf8(Data, destination, out var consumed, out bytesWritten);
+        return TryDecodeBinaryOther(Data, Format, destination, out bytesWritten, out error);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryDecodeBinaryOther(
+        ReadOnlySpan<byte> data, EngineIOPacketFormat format, Span<byte> destination, out int bytesWritten, out EngineIOParseError error)
+    {
+        if (format != EngineIOPacketFormat.Base64)
+        {
+            if (!data.TryCopyTo(destination))
+            {
+                return Fail(EngineIOParseError.DestinationTooSmall, out bytesWritten, out error);
+            }
+
+            bytesWritten = data.Length;
+            error = EngineIOParseError.None;
+            return true;
+        }
+
+        var status = Base64.DecodeFromUtf8(data, destination, out var consumed, out bytesWritten);
         switch (status)
         {
-            case OperationStatus.Done when consumed == Data.Length:
+            case OperationStatus.Done when consumed == data.Length:
                 error = EngineIOParseError.None;
                 return true;
             case OperationStatus.DestinationTooSmall:

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text.Unicode;
 
 namespace SocketIo.Protocol.EngineIO;
 
@@ -11,7 +10,7 @@ namespace SocketIo.Protocol.EngineIO;
 /// <see cref="EngineIOPacketReader.TryReadText"/> (PROTOCOL.md 1.5). Allocates nothing; packets are views
 /// over the payload.
 /// <code>
-/// var reader = new EngineIOPayloadReader(body);
+/// var reader = new EngineIOPayloadReader(body, stackalloc ulong[EngineIOPayloadReader.ScratchLength]);
 /// while (reader.MoveNext()) { Handle(reader.Current); }
 /// if (reader.Error != EngineIOParseError.None) { /* close with "parse error"; earlier packets stand */ }
 /// </code>
@@ -27,12 +26,15 @@ namespace SocketIo.Protocol.EngineIO;
 /// before replacing is equivalent.
 /// </para>
 /// <para>
-/// Speed: packets are short (tens to hundreds of bytes), so the cost is in per-packet branches, not in bytes.
-/// The reader therefore scans ahead in batches: one vectorized pass over 64-byte blocks (see
-/// <see cref="EngineIOPayloadScanner"/>) writes the end of every part into a small buffer, without a
-/// data-dependent branch per separator, and flags the parts that hold non-ASCII bytes; only those are checked
-/// for UTF-8. <see cref="MoveNext"/> is then a buffer read, a slice and a look at the type byte; it is
-/// inlined into the caller's loop, and the scan runs once per up to 64 parts.
+/// Speed: packets are short (tens to hundreds of bytes), so the cost is in per-packet work, not in bytes. One
+/// vectorized pass per batch of 64 blocks of 64 bytes (<see cref="EngineIOPayloadScanner.ScanBatch"/>) stores
+/// a separator mask per block into the caller's scratch and returns a bitmap of the blocks that hold one;
+/// <see cref="MoveNext"/> then takes the next part end with trailing-zero counts on the bitmap and the block's
+/// mask (no branch per byte, per separator or per empty block), slices, and looks at the type byte. It is
+/// inlined into the caller's loop. Its fields are only what changes per packet and nothing takes the address of
+/// the reader, so the JIT can keep them in registers; what changes per batch lives in the scratch
+/// (<see cref="EngineIOPayloadScanner.BatchState"/>). UTF-8 is checked by the scan, only for parts holding a
+/// byte &gt;= 0x80, and <see cref="MoveNext"/> reads the verdict from a bitmap.
 /// </para>
 /// </summary>
 internal ref struct EngineIOPayloadReader
@@ -40,43 +42,40 @@ internal ref struct EngineIOPayloadReader
     /// <summary>The byte between packets of a polling payload.</summary>
     public const byte Separator = EngineIOPayloadScanner.Separator;
 
-    private const int BlockSize = EngineIOPayloadScanner.BlockSize;
+    /// <summary>How many <see cref="ulong"/>s of scratch the reader needs (masks of one batch and its state);
+    /// callers <c>stackalloc</c> it, and may skip zeroing it.</summary>
+    public const int ScratchLength = EngineIOPayloadScanner.ScratchLength;
 
-    // Part ends buffered by one scan: room for a block of nothing but separators, the payload end, and the
-    // unconditional second write of EngineIOPayloadScanner.WriteEnds.
-    private const int BufferLength = BlockSize + 2;
+    private const int BlockShift = 6;
 
-    // Set on a buffered part end when the part holds a byte >= 0x80; ends are below 2^31.
-    private const int NonAsciiFlag = int.MinValue;
-
-    private readonly ReadOnlySpan<byte> _payload;
+    // The payload's first byte; its length is in the scratch (EngineIOPayloadScanner.BatchState), so the caller's
+    // loop has one value fewer to keep in a register.
+    private readonly ref byte _payload;
+    private readonly Span<ulong> _masks;
 
     // Start of the next part.
     private int _start;
 
-    // The next buffered part end, and how many are buffered.
-    private int _next;
-    private int _buffered;
+    // The separators of the current block not yet taken (where the block starts follows from _start).
+    private ulong _separators;
 
-    // Packets produced before the current buffer.
-    private int _countBefore;
+    // Blocks of the current batch after the current one that hold separators (bit i = block i). Where the
+    // batch starts is in the scratch (EngineIOPayloadScanner.BatchState), with the rest of the rarely changing
+    // state.
+    private ulong _blocks;
 
-    // Bytes scanned so far; the payload length once every part end is buffered.
-    private int _scanned;
-    private bool _scanComplete;
+    private int _count;
 
-    // Non-ASCII bytes follow the last buffered separator (their part ends in a later scan).
-    private bool _nonAsciiPending;
-    private PartEnds _ends;
-
-    /// <summary>Starts reading <paramref name="payload"/>.</summary>
-    public EngineIOPayloadReader(ReadOnlySpan<byte> payload)
+    /// <summary>Starts reading <paramref name="payload"/>, using <paramref name="scratch"/> (at least
+    /// <see cref="ScratchLength"/> long, contents ignored) as long as the reader is used.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public EngineIOPayloadReader(ReadOnlySpan<byte> payload, Span<ulong> scratch)
     {
-        Unsafe.SkipInit(out _ends);
-        _payload = payload;
+        _payload = ref MemoryMarshal.GetReference(payload);
+        _masks = scratch;
+        EngineIOPayloadScanner.Reset(scratch, payload.Length);
         if (payload.IsEmpty)
         {
-            _scanComplete = true;
             Error = EngineIOParseError.EmptyPayload;
         }
     }
@@ -88,152 +87,83 @@ internal ref struct EngineIOPayloadReader
     public EngineIOParseError Error { get; private set; }
 
     /// <summary>Packets produced so far.</summary>
-    public readonly int Count => _countBefore + _next;
+    public readonly int Count => _count;
 
     /// <summary>Moves to the next packet; false at the end of the payload or at the first invalid part
     /// (then <see cref="Error"/> says why).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MoveNext()
     {
-        if (_next == _buffered && !Scan())
+        int blockStart;
+        if (_separators == 0)
         {
-            return false;
+            if (_blocks == 0 && (_blocks = EngineIOPayloadScanner.ScanBatch(ref _payload, _masks, _start)) == 0)
+            {
+                return false;
+            }
+
+            var block = BitOperations.TrailingZeroCount(_blocks);
+            _blocks &= _blocks - 1;
+            _separators = Unsafe.Add(ref MemoryMarshal.GetReference(_masks), (nuint)(uint)block);
+            blockStart = EngineIOPayloadScanner.State(_masks).Start + (block << BlockShift);
+        }
+        else
+        {
+            // The part before ended at a separator of this block, and blocks start at multiples of 64.
+            blockStart = (_start - 1) & -EngineIOPayloadScanner.BlockSize;
         }
 
-        var end = Unsafe.Add(ref _ends.First, _next++);
+        var end = blockStart + BitOperations.TrailingZeroCount(_separators);
+        _separators &= _separators - 1;
         var start = _start;
-        var length = (end & ~NonAsciiFlag) - start;
-        Debug.Assert((uint)start + (uint)length <= (uint)_payload.Length);
-        _start = start + length + 1;
+        var length = end - start;
+        Debug.Assert((uint)start + (uint)length <= (uint)EngineIOPayloadScanner.State(_masks).Length);
+        _start = end + 1;
         if (length == 0)
         {
             return Stop(EngineIOParseError.EmptyPacket);
         }
 
-        ref var first = ref Unsafe.Add(ref MemoryMarshal.GetReference(_payload), start);
+        ref var first = ref Unsafe.Add(ref _payload, (nuint)(uint)start);
         var digit = (uint)(first - '0');
-        var isBase64 = first == EngineIOPacketReader.Base64Prefix;
-        if (digit > (uint)EngineIOPacketType.Noop && !isBase64)
+        EngineIOPacketType type;
+        EngineIOPacketFormat format;
+        if (digit <= (uint)EngineIOPacketType.Noop)
+        {
+            type = (EngineIOPacketType)digit;
+            format = EngineIOPacketFormat.Text;
+        }
+        else if (first == EngineIOPacketReader.Base64Prefix)
+        {
+            type = EngineIOPacketType.Message;
+            format = EngineIOPacketFormat.Base64;
+        }
+        else
         {
             return Stop(EngineIOParseError.UnknownPacketType);
         }
 
         var data = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref first, 1), length - 1);
-        Current = new EngineIOPacket(
-            isBase64 ? EngineIOPacketType.Message : (EngineIOPacketType)digit,
-            isBase64 ? EngineIOPacketFormat.Base64 : EngineIOPacketFormat.Text,
-            data,
-            hasInvalidUtf8: end < 0 && !isBase64 && !Utf8.IsValid(data));
+        var invalidUtf8 = false;
+        if (EngineIOPayloadScanner.State(_masks).CheckUtf8)
+        {
+            var offset = end - EngineIOPayloadScanner.State(_masks).Start;
+            invalidUtf8 = ((Unsafe.Add(ref MemoryMarshal.GetReference(_masks), EngineIOPayloadScanner.BatchBlocks + (offset >> BlockShift)) >> offset) & 1) != 0;
+        }
+
+        _count++;
+        Current = new EngineIOPacket(type, format, data, invalidUtf8);
         return true;
     }
 
-    // Called with the failed part already taken from the buffer.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Stop(EngineIOParseError error)
     {
-        _countBefore += _next - 1;
-        _next = _buffered = 0;
-        _scanComplete = true;
+        _separators = 0;
+        _blocks = 0;
+        EngineIOPayloadScanner.State(_masks).Finished = true;
         Error = error;
         Current = default;
         return false;
-    }
-
-    // Refills the part-end buffer from the next blocks; false once the payload is exhausted.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool Scan()
-    {
-        if (_scanComplete)
-        {
-            return false;
-        }
-
-        Span<int> ends = _ends;
-        var length = _payload.Length;
-        var scanStart = _scanned;
-        var scanned = scanStart;
-        var count = 0;
-        var nonAscii = false;
-        if (length - scanned >= BlockSize)
-        {
-            nonAscii = EngineIOPayloadScanner.ScanBlocks(_payload, ref scanned, ends, ref count);
-            if (length - scanned >= BlockSize)
-            {
-                goto Scanned; // the buffer is full
-            }
-        }
-
-        if (scanned < length)
-        {
-            var (separators, tailNonAscii) = EngineIOPayloadScanner.ScanTail(_payload, length - scanned);
-            var found = BitOperations.PopCount(separators);
-            if (!EngineIOPayloadScanner.Fits(count, found, ends.Length))
-            {
-                goto Scanned;
-            }
-
-            EngineIOPayloadScanner.WriteEnds(ref ends[count], separators, scanned);
-            nonAscii |= tailNonAscii != 0;
-            count += found;
-            scanned = length;
-        }
-
-        // The last part ends at the end of the payload.
-        ends[count++] = length;
-        _scanComplete = true;
-
-    Scanned:
-        if (nonAscii || _nonAsciiPending)
-        {
-            FlagNonAsciiParts(scanStart, scanned);
-        }
-
-        _scanned = scanned;
-        _countBefore += _buffered;
-        _next = 0;
-        _buffered = count;
-        return true;
-    }
-
-    // Second pass over the blocks just scanned, only when they hold non-ASCII bytes (or the part running into
-    // them does): sets NonAsciiFlag on the end of every part holding such a byte.
-    private void FlagNonAsciiParts(int scanStart, int scanned)
-    {
-        ref var bytes = ref MemoryMarshal.GetReference(_payload);
-        var pending = _nonAsciiPending;
-        var index = 0;
-        for (var position = scanStart; position < scanned; position += BlockSize)
-        {
-            var remaining = _payload.Length - position;
-            var (separators, nonAscii) = remaining >= BlockSize
-                ? EngineIOPayloadScanner.Scan(ref Unsafe.Add(ref bytes, position))
-                : EngineIOPayloadScanner.ScanTail(_payload, remaining);
-            for (; separators != 0; separators &= separators - 1)
-            {
-                var before = (separators & (0 - separators)) - 1;
-                if (pending || (nonAscii & before) != 0)
-                {
-                    Unsafe.Add(ref _ends.First, index) |= NonAsciiFlag;
-                }
-
-                nonAscii &= ~before;
-                pending = false;
-                index++;
-            }
-
-            pending |= nonAscii != 0;
-        }
-
-        if (_scanComplete && pending)
-        {
-            Unsafe.Add(ref _ends.First, index) |= NonAsciiFlag;
-        }
-
-        _nonAsciiPending = pending;
-    }
-
-    [InlineArray(BufferLength)]
-    private struct PartEnds
-    {
-        public int First;
     }
 }

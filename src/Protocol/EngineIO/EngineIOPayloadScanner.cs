@@ -2,13 +2,18 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Text.Unicode;
 
 namespace SocketIo.Protocol.EngineIO;
 
 /// <summary>
-/// The vectorized part of <see cref="EngineIOPayloadReader"/>: for a 64-byte block of a polling payload, one
-/// bit per byte marking the separators (0x1E) and one marking the non-ASCII bytes (&gt;= 0x80), bit i for
-/// byte i. Uses the widest vectors the machine accelerates; all three paths give the same masks.
+/// The vectorized part of <see cref="EngineIOPayloadReader"/>, working in a scratch buffer of the caller's. The
+/// payload is cut into 64-byte blocks, and the blocks into batches of up to 64. <see cref="ScanBatch"/> stores one
+/// separator mask per block of a batch (bit i for byte i of the block) and returns one bit per block that holds
+/// a separator, so the reader finds the next part end with two trailing-zero counts and no branch per byte or
+/// per empty block. The payload is read as if one more separator followed its last byte: the end of the last
+/// part is found like any other. A batch holding a byte &gt;= 0x80 gets a second pass that validates the UTF-8
+/// of the parts holding one and marks the invalid ones.
 /// </summary>
 internal static class EngineIOPayloadScanner
 {
@@ -18,92 +23,217 @@ internal static class EngineIOPayloadScanner
     /// <summary>Bytes per scanned block, one mask bit each.</summary>
     public const int BlockSize = 64;
 
+    /// <summary>Blocks per batch: one bit each in what <see cref="ScanBatch"/> returns, one mask each in the scratch.</summary>
+    public const int BatchBlocks = 64;
+
+    /// <summary>Bytes per batch.</summary>
+    public const int BatchSize = BlockSize * BatchBlocks;
+
+    /// <summary>Scratch <see cref="ulong"/>s the reader needs: the separator masks of a batch, its masks of parts
+    /// with invalid UTF-8, and its <see cref="BatchState"/>.</summary>
+    public const int ScratchLength = (2 * BatchBlocks) + 2;
+
+    private const int StateOffset = 2 * BatchBlocks;
+
     /// <summary>
-    /// Scans whole blocks from <paramref name="position"/> on and appends the position of every separator to
-    /// <paramref name="ends"/> (from <paramref name="count"/> on); stops before the first block whose separators
-    /// do not fit (see <see cref="Fits"/>) or when less than a block is left. Returns whether any scanned byte
-    /// is non-ASCII.
+    /// Where the scan is, kept in the scratch rather than in the reader: the reader's fields are then only what
+    /// changes per packet, few enough for the JIT to keep in registers through the caller's loop.
     /// </summary>
-    public static bool ScanBlocks(ReadOnlySpan<byte> payload, ref int position, Span<int> ends, ref int count)
+    [StructLayout(LayoutKind.Sequential)]
+    public struct BatchState
+    {
+        /// <summary>Payload offset of the current batch's first block (a multiple of <see cref="BatchSize"/>).</summary>
+        public int Start;
+
+        /// <summary>The payload's length (the reader keeps only a reference to its first byte).</summary>
+        public int Length;
+
+        /// <summary>Whether a byte of the current batch is &gt;= 0x80.</summary>
+        public bool NonAscii;
+
+        /// <summary>Whether the invalid-UTF-8 masks of the current batch were written; when false, no part
+        /// ending in it is invalid UTF-8.</summary>
+        public bool CheckUtf8;
+
+        /// <summary>No batch left: the payload is exhausted or the reader stopped.</summary>
+        public bool Finished;
+    }
+
+    /// <summary>The <see cref="BatchState"/> stored in <paramref name="scratch"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref BatchState State(Span<ulong> scratch) =>
+        ref Unsafe.As<ulong, BatchState>(ref scratch[StateOffset]);
+
+    /// <summary>Readies <paramref name="scratch"/> (at least <see cref="ScratchLength"/> long, contents ignored)
+    /// for the first <see cref="ScanBatch"/> of a payload of <paramref name="length"/> bytes (none when 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Reset(Span<ulong> scratch, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(scratch.Length, ScratchLength, nameof(scratch));
+        State(scratch) = new BatchState { Start = -BatchSize, Length = length, Finished = length == 0 };
+    }
+
+    /// <summary>
+    /// Scans the batch after the current one (see <see cref="BatchState"/>), and the ones after it while they
+    /// hold no separator, and returns bit i set for each block i of it that holds a separator (the payload end
+    /// counting as one), or 0 once the payload is exhausted. Mask i of <paramref name="scratch"/> is then the
+    /// separators of the batch's block i (masks past its last block are stale), and when
+    /// <see cref="BatchState.CheckUtf8"/> is set, mask <see cref="BatchBlocks"/> + i marks, at its end, every
+    /// part ending in block i that is a text packet whose data is not valid UTF-8. <paramref name="partStart"/>
+    /// is where the first part ending in the new batch starts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static ulong ScanBatch(ref byte first, Span<ulong> scratch, int partStart)
+    {
+        ref var state = ref State(scratch);
+        if (state.Finished)
+        {
+            return 0;
+        }
+
+        var payload = MemoryMarshal.CreateReadOnlySpan(ref first, state.Length);
+        ref var bytes = ref first;
+        ref var mask = ref MemoryMarshal.GetReference(scratch);
+        var length = payload.Length;
+        var carry = state.NonAscii;
+        for (var start = state.Start + BatchSize; start <= length; start += BatchSize)
+        {
+            // Whole blocks, then the block holding the payload end (in the last batch only).
+            var blocks = Math.Min(BatchBlocks, ((length - start) / BlockSize) + 1);
+            var whole = Math.Min(blocks, (length - start) / BlockSize);
+            var nonAscii = ScanWholeBlocks(ref Unsafe.Add(ref bytes, start), ref mask, whole);
+            if (whole < blocks)
+            {
+                var at = start + (whole * BlockSize);
+                var (separators, tailNonAscii) = length > at ? ScanTail(payload, length - at) : (0UL, 0UL);
+                Unsafe.Add(ref mask, whole) = separators | (1UL << (length - at));
+                nonAscii |= tailNonAscii != 0;
+            }
+
+            var found = NonEmptyBlocks(ref mask, blocks);
+            if (found != 0)
+            {
+                var checkUtf8 = carry | nonAscii;
+                if (checkUtf8)
+                {
+                    FlagInvalidUtf8(payload, ref mask, start, blocks, partStart, carry);
+                }
+
+                state = new BatchState { Start = start, Length = length, NonAscii = nonAscii, CheckUtf8 = checkUtf8 };
+                return found;
+            }
+
+            carry |= nonAscii;
+        }
+
+        state.Finished = true;
+        return 0;
+    }
+
+    // Second pass over a batch holding non-ASCII bytes (or whose first part may): validates every text part
+    // that holds such a byte and marks the invalid ones in the second half of the scratch.
+    private static void FlagInvalidUtf8(ReadOnlySpan<byte> payload, ref ulong masks, int start, int blocks, int partStart, bool pending)
     {
         ref var bytes = ref MemoryMarshal.GetReference(payload);
-        ref var slots = ref MemoryMarshal.GetReference(ends);
-        var last = payload.Length - BlockSize;
-        var at = position;
-        var written = count;
-        bool nonAscii;
+        for (var block = 0; block < blocks; block++)
+        {
+            var blockStart = start + (block * BlockSize);
+            var remaining = payload.Length - blockStart;
+            var nonAscii = remaining >= BlockSize
+                ? Scan(ref Unsafe.Add(ref bytes, blockStart)).NonAscii
+                : remaining > 0 ? ScanTail(payload, remaining).NonAscii : 0;
+            var invalid = 0UL;
+            for (var separators = Unsafe.Add(ref masks, block); separators != 0; separators &= separators - 1)
+            {
+                var bit = separators & (0 - separators);
+                var before = bit - 1;
+                var end = blockStart + BitOperations.TrailingZeroCount(separators);
+                if ((pending || (nonAscii & before) != 0) && end > partStart
+                    && payload[partStart] != EngineIOPacketReader.Base64Prefix
+                    && !Utf8.IsValid(payload[(partStart + 1)..end]))
+                {
+                    invalid |= bit;
+                }
+
+                nonAscii &= ~before;
+                pending = false;
+                partStart = end + 1;
+            }
+
+            pending |= nonAscii != 0;
+            Unsafe.Add(ref masks, BatchBlocks + block) = invalid;
+        }
+    }
+
+    // Stores the separator masks of `count` whole blocks; returns whether any of their bytes is non-ASCII.
+    private static bool ScanWholeBlocks(ref byte bytes, ref ulong masks, int count)
+    {
         if (Vector512.IsHardwareAccelerated)
         {
             // Or-ing the blocks together and looking at the high bits once is cheaper than a mask per block.
             var seen = Vector512<byte>.Zero;
             var separator = Vector512.Create(Separator);
-            for (; at <= last; at += BlockSize)
+            var i = 0;
+            for (; i + 4 <= count; i += 4)
             {
-                var block = Vector512.LoadUnsafe(ref bytes, (nuint)at);
-                var separators = Vector512.Equals(block, separator).ExtractMostSignificantBits();
-                var found = BitOperations.PopCount(separators);
-                if (!Fits(written, found, ends.Length))
-                {
-                    break;
-                }
+                ref var at = ref Unsafe.Add(ref bytes, i * BlockSize);
+                var a = Vector512.LoadUnsafe(ref at);
+                var b = Vector512.LoadUnsafe(ref at, BlockSize);
+                var c = Vector512.LoadUnsafe(ref at, 2 * BlockSize);
+                var d = Vector512.LoadUnsafe(ref at, 3 * BlockSize);
+                ref var mask = ref Unsafe.Add(ref masks, i);
+                mask = Vector512.Equals(a, separator).ExtractMostSignificantBits();
+                Unsafe.Add(ref mask, 1) = Vector512.Equals(b, separator).ExtractMostSignificantBits();
+                Unsafe.Add(ref mask, 2) = Vector512.Equals(c, separator).ExtractMostSignificantBits();
+                Unsafe.Add(ref mask, 3) = Vector512.Equals(d, separator).ExtractMostSignificantBits();
+                seen |= Vector512.BitwiseOr(a | b, c | d);
+            }
 
-                WriteEnds(ref Unsafe.Add(ref slots, written), separators, at);
-                written += found;
+            for (; i < count; i++)
+            {
+                var block = Vector512.LoadUnsafe(ref bytes, (nuint)i * BlockSize);
+                Unsafe.Add(ref masks, i) = Vector512.Equals(block, separator).ExtractMostSignificantBits();
                 seen |= block;
             }
 
-            nonAscii = seen.ExtractMostSignificantBits() != 0;
+            return seen.ExtractMostSignificantBits() != 0;
+        }
+
+        var nonAscii = 0UL;
+        for (var i = 0; i < count; i++)
+        {
+            var (separators, blockNonAscii) = Scan(ref Unsafe.Add(ref bytes, i * BlockSize));
+            Unsafe.Add(ref masks, i) = separators;
+            nonAscii |= blockNonAscii;
+        }
+
+        return nonAscii != 0;
+    }
+
+    // Bit i set when masks[i] (i < count) is not zero.
+    private static ulong NonEmptyBlocks(ref ulong masks, int count)
+    {
+        var found = 0UL;
+        if (Vector512.IsHardwareAccelerated && count >= Vector512<ulong>.Count)
+        {
+            // Eight masks per compare; the masks past `count` are stale and cut off below. (A short body is
+            // read mask by mask: a wide load right after the narrow stores of its few masks would wait for them
+            // to reach the cache.)
+            for (var i = 0; i < count; i += Vector512<ulong>.Count)
+            {
+                var empty = Vector512.Equals(Vector512.LoadUnsafe(ref masks, (nuint)i), Vector512<ulong>.Zero);
+                found |= (~empty.ExtractMostSignificantBits() & 0xFFUL) << i;
+            }
         }
         else
         {
-            var seen = 0UL;
-            for (; at <= last; at += BlockSize)
+            for (var i = 0; i < count; i++)
             {
-                var (separators, blockNonAscii) = Scan(ref Unsafe.Add(ref bytes, at));
-                var found = BitOperations.PopCount(separators);
-                if (!Fits(written, found, ends.Length))
-                {
-                    break;
-                }
-
-                WriteEnds(ref Unsafe.Add(ref slots, written), separators, at);
-                written += found;
-                seen |= blockNonAscii;
+                found |= (Unsafe.Add(ref masks, i) != 0 ? 1UL : 0UL) << i;
             }
-
-            nonAscii = seen != 0;
         }
 
-        position = at;
-        count = written;
-        return nonAscii;
-    }
-
-    /// <summary>
-    /// Whether <paramref name="found"/> more separators fit after <paramref name="count"/> in a buffer of
-    /// <paramref name="length"/> slots, leaving one for the end of the payload and one for the unconditional
-    /// second write of <see cref="WriteEnds"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Fits(int count, int found, int length) => count + found < length - 1;
-
-    /// <summary>
-    /// Writes <paramref name="blockStart"/> + the offset of every set bit of <paramref name="separators"/> from
-    /// <paramref name="slot"/> on. Nearly every block holds at most two separators, so two slots are written
-    /// whether used or not (the next block overwrites an unused one) and only a denser block loops.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteEnds(ref int slot, ulong separators, int blockStart)
-    {
-        Unsafe.Add(ref slot, 0) = blockStart + BitOperations.TrailingZeroCount(separators);
-        separators &= separators - 1;
-        Unsafe.Add(ref slot, 1) = blockStart + BitOperations.TrailingZeroCount(separators);
-        separators &= separators - 1;
-        for (var i = 2; separators != 0; i++)
-        {
-            Unsafe.Add(ref slot, i) = blockStart + BitOperations.TrailingZeroCount(separators);
-            separators &= separators - 1;
-        }
+        return count >= 64 ? found : found & ((1UL << count) - 1);
     }
 
     /// <summary>Scans the <see cref="BlockSize"/> bytes starting at <paramref name="block"/>.</summary>

@@ -57,7 +57,7 @@ public sealed class EngineIOAllocationTests
         var scratch = new byte[64];
         var allocated = AllocatedBy(() =>
         {
-            var reader = new EngineIOPayloadReader(Payload);
+            var reader = new EngineIOPayloadReader(Payload, stackalloc ulong[EngineIOPayloadReader.ScratchLength]);
             while (reader.MoveNext())
             {
                 var packet = reader.Current;

@@ -86,7 +86,7 @@ public sealed class EngineIOMalformedInputTests
 
     private static (EngineIOParseError Error, int Before) ReadAll(byte[] input)
     {
-        var reader = new EngineIOPayloadReader(input);
+        var reader = new EngineIOPayloadReader(input, stackalloc ulong[EngineIOPayloadReader.ScratchLength]);
         var good = 0;
         while (reader.MoveNext())
         {

@@ -43,7 +43,7 @@ public sealed class EngineIOPayloadReaderTests
     [Fact]
     public void Packets_before_an_invalid_part_are_still_produced()
     {
-        var reader = new EngineIOPayloadReader("4a\u001e4b\u001e7\u001e4c"u8);
+        var reader = new EngineIOPayloadReader("4a\u001e4b\u001e7\u001e4c"u8, stackalloc ulong[EngineIOPayloadReader.ScratchLength]);
         Assert.True(reader.MoveNext());
         Assert.True(reader.MoveNext());
         Assert.Equal("b"u8.ToArray(), reader.Current.Data.ToArray());
@@ -79,7 +79,7 @@ public sealed class EngineIOPayloadReaderTests
     [Fact]
     public void Invalid_base64_surfaces_when_decoded_in_order()
     {
-        var reader = new EngineIOPayloadReader("4hello\u001eb!!!!\u001e4after"u8);
+        var reader = new EngineIOPayloadReader("4hello\u001eb!!!!\u001e4after"u8, stackalloc ulong[EngineIOPayloadReader.ScratchLength]);
         Assert.True(reader.MoveNext());
         Assert.True(reader.MoveNext());
         var packet = reader.Current;
@@ -130,7 +130,7 @@ public sealed class EngineIOPayloadReaderTests
     public void Count_and_error_are_right_after_many_refills()
     {
         var body = Concat(string.Concat(Enumerable.Repeat("2\u001e", 300)), "9\u001e4late");
-        var reader = new EngineIOPayloadReader(body);
+        var reader = new EngineIOPayloadReader(body, stackalloc ulong[EngineIOPayloadReader.ScratchLength]);
         var read = 0;
         while (reader.MoveNext())
         {
@@ -206,6 +206,123 @@ public sealed class EngineIOPayloadReaderTests
             Assert.Equal(expectedError, actualError);
             Assert.Equal(expected, actual);
         }, iter: 400, threads: 1);
+    }
+
+    [Fact]
+    public void Two_separators_at_every_pair_of_offsets_across_block_boundaries_split_like_the_naive_reader()
+    {
+        // Separators at i and i + gap over three blocks: adjacent ones (empty part), in one block, in neighbours,
+        // and on either side of every block seam.
+        foreach (var gap in new[] { 1, 2, 5, 63, 64, 65, 100 })
+        {
+            for (var at = 0; at + gap < 192; at++)
+            {
+                var body = new byte[192];
+                body.AsSpan().Fill((byte)'4');
+                body[at] = 0x1E;
+                body[at + gap] = 0x1E;
+                var expected = NaiveRead(body, out var expectedError);
+                Assert.Equal(expected, ReadPayload(body, out var actualError));
+                Assert.Equal(expectedError, actualError);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(4095)]
+    [InlineData(4096)]
+    [InlineData(4097)]
+    [InlineData(8191)]
+    [InlineData(8192)]
+    [InlineData(8193)]
+    [InlineData(12345)]
+    public void Bodies_around_batch_sizes_end_and_fail_where_the_naive_reader_does(int length)
+    {
+        // One part per 100 bytes, then variants with a trailing separator (empty last part), a separator as the
+        // very first byte, and a bad type byte in the last batch.
+        var body = new byte[length];
+        for (var i = 0; i < length; i++)
+        {
+            body[i] = i % 100 == 0 ? (byte)'4' : i % 100 == 99 ? (byte)0x1E : (byte)'x';
+        }
+
+        body[^1] = (byte)'x';
+        Span<ulong> scratch = stackalloc ulong[EngineIOPayloadReader.ScratchLength];
+        foreach (var variant in new Func<byte[], byte[]>[]
+        {
+            b => b,
+            b => [.. b[..^1], 0x1E],
+            b => [0x1E, .. b[1..]],
+            b => [.. b[..^100], (byte)'9', .. b[^99..]],
+        })
+        {
+            var input = variant((byte[])body.Clone());
+            var expected = NaiveRead(input, out var expectedError);
+            var reader = new EngineIOPayloadReader(input, scratch);
+            var actual = new List<DecodedPacket>();
+            while (reader.MoveNext())
+            {
+                actual.Add(DecodedPacket.From(reader.Current));
+            }
+
+            Assert.Equal(expected, actual);
+            Assert.Equal(expectedError, reader.Error);
+            Assert.Equal(expected.Count, reader.Count);
+            Assert.False(reader.MoveNext());
+        }
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF }, true)]
+    [InlineData(new byte[] { 0xC3, 0xA9 }, false)]
+    [InlineData(new byte[] { 0xE2, 0x82 }, true)]
+    public void A_part_running_over_batches_without_separators_keeps_its_utf8_verdict(byte[] early, bool invalid)
+    {
+        // A part starts in the first 4 KiB batch with a non-ASCII sequence near its end, runs through a whole
+        // batch with no separator (skipped by the scan) and ends in the third; the batches around it hold short
+        // ASCII parts. Also splits a valid sequence across the first batch seam.
+        var part = Concat("4", new string('a', 4000), early, new string('b', 4500));
+        var payload = Concat(string.Concat(Enumerable.Repeat("2\u001e", 40)), part,
+            string.Concat(Enumerable.Repeat("\u001e3", 30)));
+        var packets = ReadPayload(payload, out var error);
+
+        Assert.Equal(EngineIOParseError.None, error);
+        Assert.Equal(71, packets.Count);
+        Assert.Equal(part.Length - 1, packets[40].Data.Length);
+        Assert.Equal([.. Enumerable.Repeat(false, 40), invalid, .. Enumerable.Repeat(false, 30)], packets.Select(p => p.HasInvalidUtf8));
+
+        var seam = Concat("4", new string('c', 4094), "é\u001e4", (byte)0xE2, (byte)0x82, "\u001e4ok");
+        Assert.Equal(EngineIOPayloadScanner.BatchSize, seam.AsSpan().IndexOf((byte)0xA9)); // é is bytes 4095 and 4096
+        Assert.Equal([false, true, false], ReadPayload(seam, out _).Select(p => p.HasInvalidUtf8));
+    }
+
+    [Fact]
+    public void Reader_matches_a_naive_split_on_bodies_of_several_batches()
+    {
+        // Up to ~16 KiB with parts from one byte to longer than a batch, so some batches hold no separator.
+        var content = Gen.OneOfConst<byte>((byte)'a', (byte)'4', (byte)'=', 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xFF);
+        var bodies = Gen.Int[1, 6000].SelectMany(maxLength => Gen.Select(
+                Gen.OneOfConst((byte)'0', (byte)'4', (byte)'b'),
+                content.Array[0, maxLength],
+                (type, data) => (byte[])[type, .. data])
+            .Array[1, Math.Max(2, 16000 / (maxLength + 2))])
+            .Select(parts => parts.Aggregate((body, next) => [.. body, EngineIOPayloadReader.Separator, .. next]));
+        bodies.Sample(body =>
+        {
+            var expected = NaiveRead(body, out var expectedError);
+            var actual = ReadPayload(body, out var actualError);
+            Assert.Equal(expectedError, actualError);
+            Assert.Equal(expected, actual);
+        }, iter: 150, threads: 1);
+    }
+
+    [Fact]
+    public void A_scratch_shorter_than_ScratchLength_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+        {
+            _ = new EngineIOPayloadReader("4a"u8, new ulong[EngineIOPayloadReader.ScratchLength - 1]);
+        });
     }
 
     private static List<DecodedPacket> NaiveRead(byte[] body, out EngineIOParseError error)

@@ -67,7 +67,7 @@ public sealed class EngineIORoundTripPropertyTests
                     : writer.TryAppendBinary(sample.Binary));
             }
 
-            var reader = new EngineIOPayloadReader(output.WrittenSpan);
+            var reader = new EngineIOPayloadReader(output.WrittenSpan, stackalloc ulong[EngineIOPayloadReader.ScratchLength]);
             var i = 0;
             while (reader.MoveNext())
             {

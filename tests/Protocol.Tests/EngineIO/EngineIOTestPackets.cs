@@ -46,7 +46,7 @@ internal static class EngineIOTestPackets
     public static List<DecodedPacket> ReadPayload(ReadOnlySpan<byte> payload, out EngineIOParseError error)
     {
         var packets = new List<DecodedPacket>();
-        var reader = new EngineIOPayloadReader(payload);
+        var reader = new EngineIOPayloadReader(payload, stackalloc ulong[EngineIOPayloadReader.ScratchLength]);
         while (reader.MoveNext())
         {
             packets.Add(DecodedPacket.From(reader.Current));
