@@ -61,8 +61,10 @@ internal readonly ref struct EngineIOPacket
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryDecodeBinary(Span<byte> destination, out int bytesWritten, out EngineIOParseError error)
     {
-        // The common case inline (the canonical base64 every client sends), the rest out of line.
-        if (Format == EngineIOPacketFormat.Base64 && EngineIOBase64.TryDecodeCanonical(Data, destination, out bytesWritten))
+        // The common case inline, so a payload loop calls only the decoder; errors and raw copies out of line.
+        if (Format == EngineIOPacketFormat.Base64
+            && Base64.DecodeFromUtf8(Data, destination, out var consumed, out bytesWritten) == OperationStatus.Done
+            && consumed == Data.Length)
         {
             error = EngineIOParseError.None;
             return true;
