@@ -192,20 +192,12 @@ public sealed class EngineIOPayloadReaderTests
     {
         // Bodies up to a few KiB with a per-body part length, from runs of one-byte parts to parts longer than a
         // block: covers buffer refills, dense blocks and non-ASCII bytes whose part ends in a later scan.
-        var content = Gen.OneOfConst<byte>((byte)'a', (byte)'4', (byte)'=', (byte)'"', (byte)'b', 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xFF, 0x80, 0x00);
-        var bodies = Gen.Int[0, 150].SelectMany(maxLength => Gen.Select(
-                Gen.OneOfConst((byte)'0', (byte)'2', (byte)'3', (byte)'4', (byte)'6', (byte)'b'),
-                content.Array[0, maxLength],
-                (type, data) => (byte[])[type, .. data])
-            .Array[1, 4000 / (maxLength + 2)])
-            .Select(parts => parts.Aggregate((body, next) => [.. body, EngineIOPayloadReader.Separator, .. next]));
-        bodies.Sample(body =>
-        {
-            var expected = NaiveRead(body, out var expectedError);
-            var actual = ReadPayload(body, out var actualError);
-            Assert.Equal(expectedError, actualError);
-            Assert.Equal(expected, actual);
-        }, iter: 400, threads: 1);
+        AssertMatchesNaiveSplit(
+            [(byte)'a', (byte)'4', (byte)'=', (byte)'"', (byte)'b', 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xFF, 0x80, 0x00],
+            [(byte)'0', (byte)'2', (byte)'3', (byte)'4', (byte)'6', (byte)'b'],
+            maxPartLength: 150,
+            bodyLength: 4000,
+            iterations: 400);
     }
 
     [Fact]
@@ -300,20 +292,12 @@ public sealed class EngineIOPayloadReaderTests
     public void Reader_matches_a_naive_split_on_bodies_of_several_batches()
     {
         // Up to ~16 KiB with parts from one byte to longer than a batch, so some batches hold no separator.
-        var content = Gen.OneOfConst<byte>((byte)'a', (byte)'4', (byte)'=', 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xFF);
-        var bodies = Gen.Int[1, 6000].SelectMany(maxLength => Gen.Select(
-                Gen.OneOfConst((byte)'0', (byte)'4', (byte)'b'),
-                content.Array[0, maxLength],
-                (type, data) => (byte[])[type, .. data])
-            .Array[1, Math.Max(2, 16000 / (maxLength + 2))])
-            .Select(parts => parts.Aggregate((body, next) => [.. body, EngineIOPayloadReader.Separator, .. next]));
-        bodies.Sample(body =>
-        {
-            var expected = NaiveRead(body, out var expectedError);
-            var actual = ReadPayload(body, out var actualError);
-            Assert.Equal(expectedError, actualError);
-            Assert.Equal(expected, actual);
-        }, iter: 150, threads: 1);
+        AssertMatchesNaiveSplit(
+            [(byte)'a', (byte)'4', (byte)'=', 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xFF],
+            [(byte)'0', (byte)'4', (byte)'b'],
+            maxPartLength: 6000,
+            bodyLength: 16000,
+            iterations: 150);
     }
 
     [Fact]
@@ -364,5 +348,24 @@ public sealed class EngineIOPayloadReaderTests
         }
 
         return packets;
+    }
+
+    // Random bodies of parts (a type byte from types, then content bytes), each body with its own part length
+    // limit up to maxPartLength and about bodyLength bytes in all, read by the reader and by a naive split.
+    private static void AssertMatchesNaiveSplit(byte[] content, byte[] types, int maxPartLength, int bodyLength, int iterations)
+    {
+        var bodies = Gen.Int[0, maxPartLength].SelectMany(maxLength => Gen.Select(
+                Gen.OneOfConst(types),
+                Gen.OneOfConst(content).Array[0, maxLength],
+                (type, data) => (byte[])[type, .. data])
+            .Array[1, Math.Max(2, bodyLength / (maxLength + 2))])
+            .Select(parts => parts.Aggregate((body, next) => [.. body, EngineIOPayloadReader.Separator, .. next]));
+        bodies.Sample(body =>
+        {
+            var expected = NaiveRead(body, out var expectedError);
+            var actual = ReadPayload(body, out var actualError);
+            Assert.Equal(expectedError, actualError);
+            Assert.Equal(expected, actual);
+        }, iter: iterations, threads: 1);
     }
 }
