@@ -12,7 +12,9 @@ namespace SocketIo.Protocol.SocketIO;
 /// most arguments) and objects of plain values (most other arguments) here, anything else with
 /// <see cref="JsonValidator.ScanValue"/>, which needs no observer because only the top level is recorded. Accepts
 /// exactly what <see cref="JsonValidator.Validate"/> with a <see cref="PayloadShapeRecorder"/> accepts, and
-/// records the same shape, at a lower cost per value (no depth to track, no callback per value).
+/// records the same shape, at a lower cost per value (no depth to track, no callback per value). Binary packets'
+/// arrays take the same walk with the placeholder checks on each object element (<see cref="PlaceholderObjects"/>),
+/// as long as no element holds a container.
 /// </summary>
 internal static class PayloadArrayScanner
 {

@@ -7,8 +7,8 @@ namespace SocketIo.Protocol.SocketIO;
 
 /// <summary>
 /// One pass over a payload: validates the whole JSON value, records its shape and, for binary packets, checks
-/// every placeholder (PROTOCOL.md 2.5) as the objects close. Text arrays (events, acks) take
-/// <see cref="PayloadArrayScanner"/>; other payloads take <see cref="JsonValidator"/> with
+/// every placeholder (PROTOCOL.md 2.5) as the objects close. Arrays (events, acks, and binary ones whose elements
+/// hold no container) take <see cref="PayloadArrayScanner"/>; other payloads take <see cref="JsonValidator"/> with
 /// <see cref="PayloadShapeRecorder"/>, and binary ones with this observer.
 /// </summary>
 internal ref struct PayloadScanner : IJsonScanObserver
