@@ -61,7 +61,8 @@ internal readonly ref struct EngineIOPacket
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryDecodeBinary(Span<byte> destination, out int bytesWritten, out EngineIOParseError error)
     {
-        // The common case inline, so a payload loop calls only the decoder; errors and raw copies out of line.
+        // The common case inline, so a payload loop calls only the decoder; raw copies and errors out of line (a
+        // failed decode runs once more there, to tell a short destination from bad base64).
         if (Format == EngineIOPacketFormat.Base64
             && Base64.DecodeFromUtf8(Data, destination, out var consumed, out bytesWritten) == OperationStatus.Done
             && consumed == Data.Length)

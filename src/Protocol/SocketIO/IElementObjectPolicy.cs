@@ -10,13 +10,11 @@ namespace SocketIo.Protocol.SocketIO;
 internal interface IElementObjectPolicy
 {
     /// <summary>
-    /// False when a container may not be scanned without this policy seeing inside it (placeholders can sit
-    /// at any depth): the scanner then gives the payload back to the general scan.
+    /// True when the policy looks inside objects (a constant per policy, so the text path compiles without the
+    /// calls). Such a policy must see every object, so a container it could not reach (inside an element) gives
+    /// the payload back to the general scan.
     /// </summary>
-    bool AllowsNestedContainers { get; }
-
-    /// <summary>True when the property callbacks do anything (a constant per policy, so the text path skips them).</summary>
-    bool SeesProperties { get; }
+    bool InspectsObjects { get; }
 
     /// <summary>An object element starts.</summary>
     void OnObjectStart();

@@ -86,7 +86,7 @@ internal static class PayloadArrayScanner
                 {
                     end = ScanObject(payload, pos, ref objects);
                 }
-                else if (first == '[' && !objects.AllowsNestedContainers)
+                else if (first == '[' && objects.InspectsObjects)
                 {
                     return Unsupported;
                 }
@@ -185,7 +185,7 @@ internal static class PayloadArrayScanner
                 return -1;
             }
 
-            if (objects.SeesProperties && !objects.OnPropertyName(payload[(name + 1)..(pos - 1)], escaped))
+            if (objects.InspectsObjects && !objects.OnPropertyName(payload[(name + 1)..(pos - 1)], escaped))
             {
                 return Unsupported;
             }
@@ -213,7 +213,7 @@ internal static class PayloadArrayScanner
             }
             else if (first is (byte)'{' or (byte)'[')
             {
-                return objects.AllowsNestedContainers ? JsonValidator.ScanValue(payload, open, ElementMaxDepth) : Unsupported;
+                return objects.InspectsObjects ? Unsupported : JsonValidator.ScanValue(payload, open, ElementMaxDepth);
             }
             else
             {
@@ -225,7 +225,7 @@ internal static class PayloadArrayScanner
                 return -1;
             }
 
-            if (objects.SeesProperties)
+            if (objects.InspectsObjects)
             {
                 objects.OnPropertyValue(KindOf(first), payload[value..pos]);
             }

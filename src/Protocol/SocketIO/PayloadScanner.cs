@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SocketIo.Protocol.Json;
@@ -26,7 +25,7 @@ internal ref struct PayloadScanner : IJsonScanObserver
     private readonly Span<int> _isPlaceholder;
     private readonly Span<int> _num;
     private PayloadShapeRecorder _shapeRecorder;
-    private PropertyKind _pending;
+    private PlaceholderProperty _pending;
     private bool _placeholdersValid;
 
     private PayloadScanner(ReadOnlySpan<byte> payload, ref PayloadShape shape, int attachments, Span<int> isPlaceholder, Span<int> num)
@@ -36,15 +35,8 @@ internal ref struct PayloadScanner : IJsonScanObserver
         _attachments = attachments;
         _isPlaceholder = isPlaceholder;
         _num = num;
-        _pending = PropertyKind.Other;
+        _pending = PlaceholderProperty.Other;
         _placeholdersValid = true;
-    }
-
-    private enum PropertyKind : byte
-    {
-        Other,
-        Placeholder,
-        Num,
     }
 
     /// <summary>
@@ -123,7 +115,7 @@ internal ref struct PayloadScanner : IJsonScanObserver
     public void OnScalar(JsonValueKind kind, int depth, int start, int end, bool escaped)
     {
         _shapeRecorder.OnScalar(kind, depth, start, end, escaped);
-        if (_pending != PropertyKind.Other)
+        if (_pending != PlaceholderProperty.Other)
         {
             SetPropertyValue(depth - 1, kind, _payload[start..end]);
         }
@@ -134,7 +126,7 @@ internal ref struct PayloadScanner : IJsonScanObserver
     public void OnContainerStart(JsonValueKind kind, int depth, int start)
     {
         _shapeRecorder.OnContainerStart(kind, depth, start);
-        if (_pending != PropertyKind.Other)
+        if (_pending != PlaceholderProperty.Other)
         {
             SetPropertyValue(depth - 1, kind, default);
         }
@@ -162,66 +154,34 @@ internal ref struct PayloadScanner : IJsonScanObserver
     public void OnPropertyName(ReadOnlySpan<byte> raw, bool escaped, int depth) => _pending = Classify(raw, escaped);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static PropertyKind Classify(ReadOnlySpan<byte> raw, bool escaped) => escaped ? ClassifyEscaped(raw) : ClassifyName(raw);
+    private static PlaceholderProperty Classify(ReadOnlySpan<byte> raw, bool escaped) => escaped ? ClassifyEscaped(raw) : PlaceholderObjects.Classify(raw);
 
     // Out of line: its stackalloc would keep the common path from being inlined.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static PropertyKind ClassifyEscaped(ReadOnlySpan<byte> raw)
+    private static PlaceholderProperty ClassifyEscaped(ReadOnlySpan<byte> raw)
     {
         if (raw.Length > MaxEscapedKeyLength)
         {
-            return PropertyKind.Other;
+            return PlaceholderProperty.Other;
         }
 
         Span<byte> buffer = stackalloc byte[MaxEscapedKeyLength];
-        return JsonStringUnescaper.TryUnescape(raw, buffer, out var length) ? ClassifyName(buffer[..length]) : PropertyKind.Other;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static PropertyKind ClassifyName(ReadOnlySpan<byte> name) => name.Length switch
-    {
-        12 => name.SequenceEqual("_placeholder"u8) ? PropertyKind.Placeholder : PropertyKind.Other,
-        3 => name.SequenceEqual("num"u8) ? PropertyKind.Num : PropertyKind.Other,
-        _ => PropertyKind.Other,
-    };
-
-    /// <summary>A placeholder's <c>num</c> as an index: a non-negative integer below int.MaxValue, else -1.</summary>
-    internal static int ParseIndex(ReadOnlySpan<byte> number)
-    {
-        // The common case, plain digits (the JSON is valid, so no leading zeros), without a vectorized call.
-        if (number.Length <= 9)
-        {
-            var value = 0;
-            var i = 0;
-            for (; i < number.Length && (uint)(number[i] - '0') <= 9; i++)
-            {
-                value = (value * 10) + (number[i] - '0');
-            }
-
-            if (i == number.Length)
-            {
-                return value;
-            }
-        }
-
-        // Fractions, exponents and "-0" take the general route; JS compares the double value.
-        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-            && d >= 0 && d < int.MaxValue && d == Math.Floor(d) ? (int)d : -1;
+        return JsonStringUnescaper.TryUnescape(raw, buffer, out var length) ? PlaceholderObjects.Classify(buffer[..length]) : PlaceholderProperty.Other;
     }
 
     /// <summary>Records the value of a pending <c>"_placeholder"</c> or <c>"num"</c> on the object at <paramref name="owner"/>.</summary>
     private void SetPropertyValue(int owner, JsonValueKind kind, ReadOnlySpan<byte> text)
     {
-        if (_pending == PropertyKind.Placeholder)
+        if (_pending == PlaceholderProperty.Placeholder)
         {
             _isPlaceholder[owner] = kind == JsonValueKind.True ? 1 : 0;
         }
         else
         {
-            _num[owner] = kind == JsonValueKind.Number ? ParseIndex(text) : -1;
+            _num[owner] = PlaceholderObjects.Index(kind, text);
         }
 
-        _pending = PropertyKind.Other;
+        _pending = PlaceholderProperty.Other;
     }
 
     /// <summary>One value per nesting level.</summary>

@@ -6,10 +6,7 @@ namespace SocketIo.Protocol.SocketIO;
 internal struct PlainObjects : IElementObjectPolicy
 {
     /// <inheritdoc />
-    public readonly bool SeesProperties => false;
-
-    /// <inheritdoc />
-    public readonly bool AllowsNestedContainers => true;
+    public readonly bool InspectsObjects => false;
 
     /// <inheritdoc />
     public readonly void OnObjectStart()
